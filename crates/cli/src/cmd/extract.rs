@@ -1,0 +1,111 @@
+//! `marsad extract`: articles in, records (JSON Lines) out.
+
+use crate::{EXIT_OK, EXIT_SKIPPED, progress};
+use anyhow::{Context, Result};
+use marsad_extract::Extractor;
+use marsad_ingest::{Article, ReadOptions};
+use rayon::prelude::*;
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+#[command(
+    long_about = "Read articles and write one JSON record per article (the shape of spec/record.md) \
+to standard output or --output, in input order.\n\nInputs: *.txt (first non-empty line is the title), \
+*.jsonl / *.ndjson (one {\"id\", \"title\", \"text\", \"published\", \"outlet\", \"url\"} object per line), \
+either gzipped (.gz), a directory (read recursively), or - for standard input. Bad items (invalid \
+UTF-8, broken JSON, no text, truncated gzip) are reported on standard error with file and line and \
+skipped; the exit status is then 3."
+)]
+pub struct Args {
+    /// Input files or directories; `-` reads standard input.
+    #[arg(value_name = "INPUT", default_value = "-")]
+    inputs: Vec<PathBuf>,
+    /// Publication date (YYYY-MM-DD) for articles that do not carry one;
+    /// relative dates ("اليوم", "أمس") are resolved against it.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_day)]
+    published: Option<chrono::NaiveDate>,
+    /// Write records to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long, value_name = "N")]
+    threads: Option<usize>,
+    /// Articles per parallel batch.
+    #[arg(long, default_value_t = 256, hide = true)]
+    batch: usize,
+}
+
+/// Run `marsad extract`.
+pub fn run(args: Args) -> Result<u8> {
+    if args.inputs.iter().any(|p| p.as_os_str() == "-") && std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "no input: give files or directories, or pipe articles to standard input (see marsad extract --help)"
+        );
+    }
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("cannot configure worker threads")?;
+    }
+    let out: Box<dyn Write> = match &args.output {
+        Some(p) => Box::new(std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut out = BufWriter::with_capacity(1 << 20, out);
+    let opts = ReadOptions {
+        published: args.published,
+    };
+    let extractor = Extractor::new();
+    let pb = progress::articles(None);
+    let mut skipped = 0usize;
+    let mut written = 0usize;
+    let mut batch: Vec<Article> = Vec::with_capacity(args.batch);
+    let mut flush = |batch: &mut Vec<Article>, out: &mut BufWriter<Box<dyn Write>>| -> Result<()> {
+        let lines: Vec<String> = batch
+            .par_iter()
+            .map(|a| serde_json::to_string(&extractor.extract(a)).expect("records always serialise"))
+            .collect();
+        for l in lines {
+            out.write_all(l.as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+        pb.inc(batch.len() as u64);
+        written += batch.len();
+        batch.clear();
+        Ok(())
+    };
+    for input in marsad_ingest::expand_inputs(&args.inputs) {
+        let path = match input {
+            Ok(p) => p,
+            Err(e) => {
+                pb.suspend(|| eprintln!("skipped: {e}"));
+                skipped += 1;
+                continue;
+            }
+        };
+        for item in marsad_ingest::read(&path, &opts) {
+            match item {
+                Ok(a) => {
+                    batch.push(a);
+                    if batch.len() >= args.batch {
+                        flush(&mut batch, &mut out)?;
+                    }
+                }
+                Err(e) => {
+                    pb.suspend(|| eprintln!("skipped: {e}"));
+                    skipped += 1;
+                }
+            }
+        }
+    }
+    flush(&mut batch, &mut out)?;
+    out.flush().context("cannot write output")?;
+    pb.finish_and_clear();
+    if skipped > 0 {
+        eprintln!("marsad extract: {written} records written, {skipped} bad input items skipped");
+        return Ok(EXIT_SKIPPED);
+    }
+    Ok(EXIT_OK)
+}
