@@ -36,10 +36,11 @@ impl Precision {
 /// A date expression as the text gives it, before resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateExpr {
-    /// اليوم (optionally with its weekday).
-    Today,
-    /// أمس (1), أول أمس (2), قبل يومين (2), قبل ثلاثة أيام (3).
-    DaysAgo(u32),
+    /// اليوم (0), أمس (1), أول أمس (2), قبل يومين (2), قبل ثلاثة أيام (3),
+    /// with the weekday the text names beside it ("أمس الجمعة"), which wins
+    /// when it disagrees with the count by at most three days (a paper's
+    /// date is often its print or crawl date, a day after writing).
+    DaysAgo { days: u32, weekday: Option<Weekday> },
     /// A weekday name: the last such day on or before publication
     /// (`past` = followed by الماضي: strictly before; `next` = المقبل).
     Weekday { day: Weekday, past: bool, next: bool },
@@ -70,8 +71,22 @@ impl DateExpr {
         use DateExpr::*;
         let p = published;
         Some(match *self {
-            Today => (p, Precision::Day),
-            DaysAgo(n) => (p.checked_sub_days(Days::new(n as u64))?, Precision::Day),
+            DaysAgo { days, weekday } => {
+                let d = p.checked_sub_days(Days::new(days as u64))?;
+                let d = match weekday {
+                    Some(w) => {
+                        let back =
+                            (d.weekday().num_days_from_monday() as i64 - w.num_days_from_monday() as i64).rem_euclid(7);
+                        if back <= 3 {
+                            d.checked_sub_days(Days::new(back as u64))?
+                        } else {
+                            d
+                        }
+                    }
+                    None => d,
+                };
+                (d, Precision::Day)
+            }
             Weekday { day, past, next } => {
                 let cur = p.weekday().num_days_from_monday() as i64;
                 let want = day.num_days_from_monday() as i64;
@@ -389,34 +404,77 @@ fn core_at(a: &Analyzed, i: usize, end: usize) -> Option<(DateExpr, usize)> {
             return None;
         }
         let mut j = i + 1;
-        if weekday(nxt(j)).is_some() {
+        let wd = weekday(nxt(j));
+        if wd.is_some() {
             j += 1;
         }
-        return Some((DateExpr::Today, j));
+        return Some((DateExpr::DaysAgo { days: 0, weekday: wd }, j));
     }
     // أول أمس / أول من أمس
     if w == "اول" && nxt(i + 1) == "امس" {
         let mut j = i + 2;
-        if weekday(nxt(j)).is_some() {
+        let wd = weekday(nxt(j));
+        if wd.is_some() {
             j += 1;
         }
-        return Some((DateExpr::DaysAgo(2), j));
+        return Some((DateExpr::DaysAgo { days: 2, weekday: wd }, j));
     }
     if w == "اول" && nxt(i + 1) == "من" && nxt(i + 2) == "امس" {
-        return Some((DateExpr::DaysAgo(2), i + 3));
+        return Some((DateExpr::DaysAgo { days: 2, weekday: None }, i + 3));
     }
     if w == "امس" || w == "البارحه" {
         let mut j = i + 1;
-        if weekday(nxt(j)).is_some() {
+        let wd = weekday(nxt(j));
+        if wd.is_some() {
             j += 1;
         }
         if nxt(j) == "الاول" {
-            return Some((DateExpr::DaysAgo(2), j + 1));
+            return Some((DateExpr::DaysAgo { days: 2, weekday: wd }, j + 1));
         }
-        return Some((DateExpr::DaysAgo(1), j));
+        return Some((DateExpr::DaysAgo { days: 1, weekday: wd }, j));
     }
     if w == "الليله" && is_past(nxt(i + 1)) {
-        return Some((DateExpr::DaysAgo(1), i + 2));
+        return Some((DateExpr::DaysAgo { days: 1, weekday: None }, i + 2));
+    }
+    // خلال الـ48 ساعة (الماضية), خلال الساعات الـ24 الماضية: the middle of the span
+    if w == "خلال" {
+        let mut j = i + 1;
+        if nxt(j) == "ال" {
+            j += 1;
+        }
+        let hours = if let Some(n) = small_number(a, j) {
+            j += 1;
+            if matches!(nxt(j), "ساعه" | "الساعه") {
+                j += 1;
+                Some(n)
+            } else {
+                None
+            }
+        } else if nxt(j) == "الساعات" {
+            j += 1;
+            if nxt(j) == "ال" {
+                j += 1;
+            }
+            let n = small_number(a, j).unwrap_or(24);
+            if small_number(a, j).is_some() {
+                j += 1;
+            }
+            Some(n)
+        } else {
+            None
+        };
+        if let Some(h) = hours.filter(|h| *h <= 72) {
+            if is_past(nxt(j)) {
+                j += 1;
+            }
+            return Some((
+                DateExpr::DaysAgo {
+                    days: h / 48,
+                    weekday: None,
+                },
+                j,
+            ));
+        }
     }
     // weekday [الماضي|المقبل]; "الجمعة/السبت" nights take the second day
     if let Some(day) = weekday(w) {
@@ -560,7 +618,7 @@ fn day_month_at(a: &Analyzed, i: usize, end: usize) -> Option<(DateExpr, usize)>
 
 fn unit_expr(u: Unit, n: u32) -> DateExpr {
     match u {
-        Unit::Day => DateExpr::DaysAgo(n),
+        Unit::Day => DateExpr::DaysAgo { days: n, weekday: None },
         Unit::Week => DateExpr::WeeksAgo(n),
         Unit::Month => DateExpr::MonthsAgo(n),
         Unit::Year => DateExpr::YearsAgo(n),
@@ -619,6 +677,10 @@ mod tests {
         assert_eq!(first("خرج مساء أمس من الرقة", "2017-06-10").0, "2017-06-09");
         assert_eq!(first("وقع أول أمس", "2017-06-10").0, "2017-06-08");
         assert_eq!(first("أمس الجمعة", "2015-08-01").0, "2015-07-31");
+        // the weekday wins over a print date a day late
+        assert_eq!(first("أمس الجمعة", "2015-08-02").0, "2015-07-31");
+        assert_eq!(first("فجر اليوم الجمعة", "2015-08-08").0, "2015-08-07");
+        assert_eq!(first("خلال الـ 48 ساعة الماضية", "2015-08-06").0, "2015-08-05");
     }
 
     #[test]

@@ -1,0 +1,288 @@
+//! Casualty counts: who was killed or wounded, and how many.
+//!
+//! A count is read next to a casualty word (KILL or WOUND trigger):
+//! a number after it (مقتل 17, قتل أكثر من 10 مسلحين, سقوط عشرات القتلى),
+//! a number before it (17 قتيلا, عشرات القتلى), or a counted noun phrase
+//! (أحد أفرادها = 1, جندي = 1, جنديين = 2, رجل وزوجته = 2). A KILL and a
+//! WOUND word joined by و before one count ("قتل وأصيب سبعة", "عشرات
+//! القتلى والجرحى", "10 بين قتيل وجريح") give `killed_or_wounded`. Counts
+//! after بينهم / منهم (a subset) and counts of things (30 رأسا من الأغنام,
+//! تسعة صواريخ) are not casualties.
+
+use super::lexicon::{Cue, CueHit, Frame, TriggerHit};
+use marsad_record::{Fatalities, Range};
+use marsad_text::Analyzed;
+use marsad_text::number::{Quantity, read_at};
+
+/// Nouns for one person (normalised, no article); their dual forms count two.
+const PERSON: &[&str] = &[
+    "شخص",
+    "رجل",
+    "امراه",
+    "سيده",
+    "طفل",
+    "طفله",
+    "فتاه",
+    "فتي",
+    "شاب",
+    "مدني",
+    "مواطن",
+    "مواطنه",
+    "جندي",
+    "شرطي",
+    "ضابط",
+    "عنصر",
+    "مسلح",
+    "مقاتل",
+    "حارس",
+    "عسكري",
+    "صحفي",
+    "صحافي",
+    "ناشط",
+    "طالب",
+    "عامل",
+    "موظف",
+    "راع",
+    "مزارع",
+    "زميله",
+    "زميلها",
+    "زميلهم",
+    "ابنه",
+    "ابنها",
+    "زوجته",
+    "زوجها",
+    "شقيقه",
+    "شقيقها",
+    "والده",
+    "والدته",
+    "نجله",
+    "حوثي",
+];
+const DUAL: &[&str] = &[
+    "شخصين",
+    "شخصان",
+    "رجلين",
+    "رجلان",
+    "طفلين",
+    "طفلان",
+    "جنديين",
+    "جنديان",
+    "عنصرين",
+    "عنصران",
+    "امراتين",
+    "امراتان",
+    "شرطيين",
+    "ضابطين",
+    "ضابطان",
+    "مواطنين",
+    "مسلحين",
+    "مقاتلين",
+];
+
+fn strip_article(w: &str) -> &str {
+    w.strip_prefix("ال").filter(|r| r.chars().count() >= 2).unwrap_or(w)
+}
+
+/// A counted person phrase at `i`: "أحد أفرادها" (1), "جندي" (1),
+/// "جنديين" (2), "رجل وزوجته" (2). Returns (count, end).
+fn person_phrase(a: &Analyzed, i: usize, end: usize) -> Option<(u64, usize)> {
+    if i >= end {
+        return None;
+    }
+    let w = a.tok(i);
+    if matches!(w, "احد" | "احدي") && i + 1 < end {
+        return Some((1, i + 2));
+    }
+    let mut n;
+    let mut j = i + 1;
+    let base = strip_article(w);
+    if DUAL.contains(&base) && !w.starts_with("ال") && !matches!(base, "مواطنين" | "مسلحين" | "مقاتلين")
+    {
+        n = 2;
+    } else if PERSON.contains(&base) && !w.starts_with("ال") {
+        n = 1;
+    } else {
+        return None;
+    }
+    // "رجل وزوجته", "جندي وطفل"
+    while j < end {
+        let x = a.tok(j);
+        let Some(rest) = x.strip_prefix('و') else { break };
+        if PERSON.contains(&rest) {
+            n += 1;
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    Some((n, j))
+}
+
+/// A count whose expression ends right before `i` (skipping nothing):
+/// "17 قتيلا", "عشرات القتلى".
+fn count_before(a: &Analyzed, i: usize, start: usize) -> Option<Quantity> {
+    (start..i)
+        .rev()
+        .take(5)
+        .find_map(|s| read_at(a, s, i).filter(|q| q.tok_end == i))
+}
+
+fn range(q: &Quantity) -> Range {
+    Range { min: q.min, max: q.max }
+}
+
+/// Is the token at `i` the start of a subset phrase (بينهم, منهم)?
+fn subset_at(a: &Analyzed, i: usize) -> bool {
+    matches!(a.tok(i), "بينهم" | "منهم" | "بينها" | "منها" | "بينهما")
+}
+
+fn add(slot: &mut Option<Range>, r: Range) {
+    match slot {
+        None => *slot = Some(r),
+        Some(s) => {
+            s.min = match (s.min, r.min) {
+                (Some(a), Some(b)) => Some(a + b),
+                (a, b) => a.or(b),
+            };
+            s.max = match (s.max, r.max) {
+                (Some(a), Some(b)) => Some(a + b),
+                _ => None,
+            };
+        }
+    }
+}
+
+/// Read the casualties reported by the casualty triggers among `triggers`
+/// within tokens `start..end` of `a`. Counts of several groups killed in
+/// one clause add up ("مقتل 5 جنود و10 مسلحين"). Returns None when nothing
+/// was counted.
+pub fn read(a: &Analyzed, triggers: &[TriggerHit], cues: &[CueHit], start: usize, end: usize) -> Option<Fatalities> {
+    let mut f = Fatalities::default();
+    let mut used: Vec<(usize, usize)> = Vec::new();
+    let nonhuman = |k: usize| cues.iter().any(|c| c.tok_start == k && c.cue == Cue::NonHuman);
+    let cas: Vec<&TriggerHit> = triggers
+        .iter()
+        .filter(|t| {
+            t.tok_start >= start
+                && t.tok_end <= end
+                && (t.frame.is_casualty() || matches!(t.frame, Frame::Execution | Frame::Assassination))
+        })
+        .collect();
+    let mut k = 0;
+    while k < cas.len() {
+        let t = cas[k];
+        // negated: "دون تسجيل إصابات", "لم يسفر عن قتلى"
+        if t.tok_start > start && matches!(a.tok(t.tok_start - 1), "دون" | "بدون" | "عدم" | "لا" | "لم" | "اي")
+        {
+            k += 1;
+            continue;
+        }
+        // KILL و WOUND joined before one count
+        let joined = cas.get(k + 1).is_some_and(|u| {
+            u.frame.is_casualty()
+                && u.frame != t.frame
+                && u.tok_start == t.tok_end
+                && a.tok(u.tok_start).starts_with('و')
+        });
+        let (first, last) = if joined { (t, cas[k + 1]) } else { (t, t) };
+        let kind_kill = matches!(t.frame, Frame::Kill | Frame::Execution | Frame::Assassination);
+        // a count after the trigger(s), or after "سقوط"/"عن"
+        let mut q: Option<(Range, usize, usize)> = None;
+        let after = last.tok_end;
+        if after < end && !subset_at(a, after) {
+            if let Some(x) = read_at(a, after, end) {
+                if !nonhuman(x.tok_end) {
+                    q = Some((range(&x), x.tok_start, x.tok_end));
+                }
+            } else if let Some((n, e)) = person_phrase(a, after, end) {
+                q = Some((
+                    Range {
+                        min: Some(n),
+                        max: Some(n),
+                    },
+                    after,
+                    e,
+                ));
+            }
+        }
+        if q.is_none()
+            && let Some(x) = count_before(a, first.tok_start, start)
+            && !(x.tok_start > start && subset_at(a, x.tok_start - 1))
+        {
+            q = Some((range(&x), x.tok_start, x.tok_end));
+        }
+        // "10 بين قتيل وجريح"
+        let between = first.tok_start > start
+            && a.tok(first.tok_start - 1) == "بين"
+            && cas.get(k + 1).is_some_and(|u| u.frame.is_casualty() && u.frame != t.frame);
+        if between && let Some(x) = count_before(a, first.tok_start - 1, start) {
+            q = Some((range(&x), x.tok_start, x.tok_end));
+        }
+        if let Some((r, s, e)) = q
+            && !used.iter().any(|&(us, ue)| s < ue && us < e)
+        {
+            used.push((s, e));
+            if joined || between {
+                add(&mut f.killed_or_wounded, r);
+            } else if kind_kill {
+                add(&mut f.killed, r);
+            } else {
+                add(&mut f.wounded, r);
+            }
+        }
+        k += if joined || between { 2 } else { 1 };
+    }
+    (f.killed.is_some() || f.wounded.is_some() || f.killed_or_wounded.is_some()).then_some(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lexicon::{CueLexicon, TriggerLexicon};
+    use super::*;
+    use marsad_lexicon::MatchText;
+
+    fn fat(text: &str) -> Option<(Option<u64>, Option<u64>, Option<u64>)> {
+        let a = Analyzed::new(text);
+        let mt = MatchText::new(&a);
+        let t = TriggerLexicon::embedded().find(&a, &mt);
+        let c = CueLexicon::embedded().find(&mt);
+        read(&a, &t, &c, 0, a.tokens.len()).map(|f| {
+            (
+                f.killed.and_then(|r| r.min),
+                f.wounded.and_then(|r| r.min),
+                f.killed_or_wounded.and_then(|r| r.min),
+            )
+        })
+    }
+
+    #[test]
+    fn counts_around_casualty_words() {
+        assert_eq!(
+            fat("وأشار إلى مقتل أكثر من 10 مسلحين من داعش، بينما قتل وأصيب سبعة من القوات"),
+            Some((Some(11), None, Some(7)))
+        );
+        assert_eq!(
+            fat("أسفرت عن مصرع 77 متمردا، بينهم 30 من القادة"),
+            Some((Some(77), None, None))
+        );
+        assert_eq!(
+            fat("سقط عشرات القتلى والجرحى من الحوثيين"),
+            Some((None, None, Some(20)))
+        );
+        assert_eq!(
+            fat("ما أدى إلى مقتل 12 متمردا وإصابة ثمانية آخرين بجروح"),
+            Some((Some(12), Some(8), None))
+        );
+        assert_eq!(fat("استشهاد أحد أفرادها وإصابة زميله"), Some((Some(1), Some(1), None)));
+        assert_eq!(fat("إصابة رجل وزوجته بانفجار قنبلة"), Some((None, Some(2), None)));
+        assert_eq!(fat("أعدم 11 شابًا"), Some((Some(11), None, None)));
+        assert_eq!(fat("قتل 3 وجرح 5"), Some((Some(3), Some(5), None)));
+        assert_eq!(fat("سقط 10 بين قتيل وجريح"), Some((None, None, Some(10))));
+    }
+
+    #[test]
+    fn things_and_negations_are_not_casualties() {
+        assert_eq!(fat("دون تسجيل أي إصابات بشرية"), None);
+        assert_eq!(fat("سقطت تسعة صواريخ على الجبهة"), None);
+    }
+}

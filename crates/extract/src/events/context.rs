@@ -1,0 +1,388 @@
+//! Per-field context the event coder reads: triggers, cues, actor and
+//! place candidates, dates, clauses and discourse segments.
+
+use super::lexicon::{AgentLexicon, Cue, CueHit, CueLexicon, Side, TriggerHit, TriggerLexicon};
+use crate::{Document, Field};
+use chrono::NaiveDate;
+use marsad_lexicon::demonyms::Demonyms;
+use marsad_text::date::{DateMention, Precision, find_dates};
+use marsad_text::{Analyzed, TokenKind};
+
+/// A possible event participant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActorCand {
+    pub tok_start: usize,
+    pub tok_end: usize,
+    pub prefix_len: usize,
+    pub id: Option<String>,
+    pub class: String,
+    pub side: Side,
+    /// Named in the lexicon (not a generic agent such as "مسلحون").
+    pub named: bool,
+    /// The actor flies (coalition air forces, "طائرات", "الطيران").
+    pub air: bool,
+}
+
+/// A possible event location.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceCand {
+    pub tok_start: usize,
+    pub tok_end: usize,
+    /// Index into the field's place mentions (`Document::body_places` /
+    /// `title_places`).
+    pub mention: usize,
+    pub entry: Option<usize>,
+    pub fallback: bool,
+    /// 0 neighbourhood … 5 country (lower is more specific).
+    pub rank: u8,
+    pub country: Option<String>,
+    pub admin1: Option<String>,
+    /// Tokens of the place's name (the antecedent's, for "المدينة ذاتها").
+    pub name_tok: (usize, usize),
+}
+
+/// A resolved date expression.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateCand {
+    pub tok_start: usize,
+    pub tok_end: usize,
+    pub value: Option<NaiveDate>,
+    pub precision: Precision,
+}
+
+/// Everything the coder needs about one field.
+pub struct FieldCtx<'a> {
+    pub field: Field,
+    pub a: &'a Analyzed,
+    pub triggers: Vec<TriggerHit>,
+    pub cues: Vec<CueHit>,
+    pub actors: Vec<ActorCand>,
+    pub places: Vec<PlaceCand>,
+    pub dates: Vec<DateCand>,
+    /// Media outlets named: (tok_start, tok_end, canonical name).
+    pub media: Vec<(usize, usize, String)>,
+    /// Clauses as token ranges, each inside one sentence, in order.
+    pub clauses: Vec<(usize, usize)>,
+    /// Discourse segment of each sentence (a topic shift starts a new one).
+    pub segment: Vec<usize>,
+}
+
+/// Words that start a new clause inside a sentence.
+fn clause_break(a: &Analyzed, i: usize) -> usize {
+    let w = a.tok(i);
+    match w {
+        "كما" | "وكما" | "بينما" | "فيما" | "وفيما" | "وبينما" | "؛" | ";" => 1,
+        "في" if i + 1 < a.tokens.len() && a.tok(i + 1) == "حين" => 2,
+        "في" if i + 2 < a.tokens.len() && a.tok(i + 1) == "الوقت" && a.tok(i + 2) == "الذي" => 3,
+        _ => 0,
+    }
+}
+
+pub fn rank_of(precision: &str) -> u8 {
+    match precision {
+        "neighbourhood" => 0,
+        "city" => 1,
+        "admin2" => 2,
+        "admin1" => 3,
+        "region" => 4,
+        _ => 5,
+    }
+}
+
+/// Words that mark an actor as airborne.
+fn airborne(norm: &str) -> bool {
+    ["طاير", "طيران", "مقاتلات", "مروحي", "سلاح الجو", "درون", "الجويه"]
+        .iter()
+        .any(|w| norm.contains(w))
+}
+
+impl<'a> FieldCtx<'a> {
+    /// Build the context of field `f` of `doc`.
+    pub fn new(
+        doc: &'a Document,
+        f: Field,
+        triggers: &TriggerLexicon,
+        cues: &CueLexicon,
+        agents: &AgentLexicon,
+        gazetteer: &marsad_geo::Gazetteer,
+    ) -> FieldCtx<'a> {
+        let a = doc.field(f);
+        let mt = doc.match_text(f);
+        let trig = triggers.find(a, mt);
+        let cue_hits = cues.find(mt);
+        let media = doc
+            .mentions
+            .iter()
+            .filter(|m| m.field == f && m.class.as_deref() == Some("media"))
+            .map(|m| {
+                let name = m
+                    .canonical
+                    .clone()
+                    .unwrap_or_else(|| a.surface(m.tok_start, m.tok_end).to_string());
+                (m.tok_start, m.tok_end, name)
+            })
+            .collect();
+        // actors: lexicon mentions (not media, NGOs or places other than countries) and generic agents
+        let mut actors: Vec<ActorCand> = Vec::new();
+        for m in doc.mentions.iter().filter(|m| m.field == f) {
+            let class = m.class.clone().unwrap_or_default();
+            let (class, side) = match m.kind {
+                "ORG" | "PER" => {
+                    let side = Side::of_class(&class);
+                    (class, side)
+                }
+                // a country acts ("قصفت تركيا", "محادثات مع روسيا") unless named as a place
+                "LOC" if m.id.as_deref().is_some_and(|i| i.starts_with("country:")) => {
+                    let prev = if m.tok_start > 0 { a.tok(m.tok_start - 1) } else { "" };
+                    let locative = m.prefix_len > 0
+                        || matches!(
+                            prev,
+                            "في" | "من"
+                                | "الي"
+                                | "داخل"
+                                | "شمال"
+                                | "جنوب"
+                                | "شرق"
+                                | "غرب"
+                                | "شمالي"
+                                | "جنوبي"
+                                | "شرقي"
+                                | "غربي"
+                                | "وسط"
+                                | "عبر"
+                                | "نحو"
+                                | "باتجاه"
+                                | "حدود"
+                        );
+                    if locative {
+                        continue;
+                    }
+                    ("government".to_string(), Side::State)
+                }
+                _ => continue,
+            };
+            if matches!(class.as_str(), "media" | "ngo") {
+                continue;
+            }
+            let norm =
+                a.norm.text[a.tokens[m.tok_start].nstart as usize..a.tokens[m.tok_end - 1].nend as usize].to_string();
+            actors.push(ActorCand {
+                tok_start: m.tok_start,
+                tok_end: m.tok_end,
+                prefix_len: m.prefix_len,
+                id: m.id.clone(),
+                air: class == "coalition" || airborne(&norm),
+                class,
+                side,
+                named: true,
+            });
+        }
+        let demonyms = Demonyms::embedded().find(mt);
+        for h in agents.find(mt) {
+            if doc.overlaps(f, h.tok_start, h.tok_end) {
+                continue;
+            }
+            let (class, side) = agents.entries[h.entry].clone();
+            // "قوات الأمن التركية": a demonym right after belongs to the agent
+            let mut end = h.tok_end;
+            if let Some(d) = demonyms.iter().find(|d| d.tok_start == end) {
+                end = d.tok_end;
+            }
+            let norm = a.norm.text[a.tokens[h.tok_start].nstart as usize..a.tokens[end - 1].nend as usize].to_string();
+            actors.push(ActorCand {
+                tok_start: h.tok_start,
+                tok_end: end,
+                prefix_len: h.prefix_len,
+                id: None,
+                air: airborne(&norm),
+                class,
+                side,
+                named: false,
+            });
+        }
+        actors.sort_by_key(|c| c.tok_start);
+        // dates
+        let dates: Vec<DateCand> = find_dates(a, 0, a.tokens.len())
+            .into_iter()
+            .map(|m: DateMention| {
+                let r = doc.published.and_then(|p| m.expr.resolve(p));
+                DateCand {
+                    tok_start: m.tok_start,
+                    tok_end: m.tok_end,
+                    value: r.map(|x| x.0),
+                    precision: r.map(|x| x.1).unwrap_or(Precision::Day),
+                }
+            })
+            .collect();
+        // places
+        let pm = match f {
+            Field::Title => &doc.title_places,
+            Field::Body => &doc.body_places,
+        };
+        // a place inside a date expression is a month ("3 آب" is not Ibb)
+        let mut places: Vec<PlaceCand> = pm
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| !dates.iter().any(|d| m.tok_start < d.tok_end && d.tok_start < m.tok_end))
+            .map(|(i, m)| {
+                let e = m.entry.map(|e| &gazetteer.entries[e]);
+                PlaceCand {
+                    tok_start: m.tok_start,
+                    tok_end: m.tok_end,
+                    mention: i,
+                    entry: m.entry,
+                    fallback: m.fallback,
+                    rank: if m.fallback {
+                        // an unknown named place inside a known one: as specific as a town
+                        1
+                    } else {
+                        e.map(|e| rank_of(e.precision())).unwrap_or(4)
+                    },
+                    country: e.map(|e| e.country.clone()),
+                    admin1: e.and_then(|e| e.admin1.clone()),
+                    name_tok: (m.tok_start, m.tok_end),
+                }
+            })
+            .collect();
+        // "في المدينة", "المدينة ذاتها": the last town named before
+        for c in cue_hits.iter().filter(|c| c.cue == Cue::Anaphor) {
+            if places
+                .iter()
+                .any(|p| p.tok_start < c.tok_end && c.tok_start < p.tok_end)
+            {
+                continue;
+            }
+            if let Some(prev) = places
+                .iter()
+                .rfind(|p| p.tok_end <= c.tok_start && p.rank <= 1)
+                .cloned()
+            {
+                places.push(PlaceCand {
+                    tok_start: c.tok_start,
+                    tok_end: c.tok_end,
+                    ..prev
+                });
+            }
+        }
+        places.sort_by_key(|p| p.tok_start);
+        // clauses and segments
+        let mut clauses = Vec::new();
+        let mut segment = Vec::with_capacity(a.sentences.len());
+        let mut seg = 0;
+        for (si, s) in a.sentences.iter().enumerate() {
+            let shift = cue_hits
+                .iter()
+                .any(|c| c.cue == Cue::TopicShift && c.tok_start <= s.tok_start + 1 && c.tok_start >= s.tok_start);
+            if shift && si > 0 {
+                seg += 1;
+            }
+            segment.push(seg);
+            let mut start = s.tok_start;
+            let mut i = s.tok_start;
+            while i < s.tok_end {
+                let n = if i > start { clause_break(a, i) } else { 0 };
+                if n > 0 {
+                    clauses.push((start, i));
+                    start = i;
+                    i += n;
+                } else {
+                    i += 1;
+                }
+            }
+            clauses.push((start, s.tok_end));
+        }
+        FieldCtx {
+            field: f,
+            a,
+            triggers: trig,
+            cues: cue_hits,
+            actors,
+            places,
+            dates,
+            media,
+            clauses,
+            segment,
+        }
+    }
+
+    /// The clause holding token `i`.
+    pub fn clause_of(&self, i: usize) -> (usize, usize) {
+        self.clauses
+            .iter()
+            .copied()
+            .find(|&(s, e)| s <= i && i < e)
+            .unwrap_or((i, i + 1))
+    }
+
+    /// The sentence range holding token `i`.
+    pub fn sentence_range(&self, i: usize) -> (usize, usize) {
+        let s = &self.a.sentences[self.a.sentence_of(i)];
+        (s.tok_start, s.tok_end)
+    }
+
+    /// Cues of kind `k` within tokens `s..e`.
+    pub fn has_cue(&self, k: Cue, s: usize, e: usize) -> bool {
+        self.cues
+            .iter()
+            .any(|c| c.cue == k && c.tok_start >= s && c.tok_end <= e)
+    }
+
+    /// The cue of kind `k` that ends right before token `i` (within `gap`
+    /// tokens).
+    pub fn cue_before(&self, k: Cue, i: usize, gap: usize) -> bool {
+        self.cues
+            .iter()
+            .any(|c| c.cue == k && c.tok_end <= i && c.tok_end + gap >= i)
+    }
+
+    /// True if the token before `i` (or `i`'s own proclitic) is a
+    /// preposition: the candidate at `i` is then not a subject.
+    pub fn after_preposition(&self, i: usize, prefix_len: usize) -> bool {
+        let w = self.a.tok(i);
+        if prefix_len > 0 {
+            let p = &w[..prefix_len.min(w.len())];
+            if p.ends_with('ب') || p.ends_with('ل') || p.ends_with('ك') {
+                return true;
+            }
+        }
+        if i == 0 {
+            return false;
+        }
+        matches!(
+            self.a.tok(i - 1),
+            "علي"
+                | "مع"
+                | "ضد"
+                | "من"
+                | "في"
+                | "الي"
+                | "عن"
+                | "داخل"
+                | "ضمن"
+                | "لصالح"
+                | "بين"
+                | "عبر"
+                | "قبل"
+                | "بحق"
+                | "امام"
+                | "تجاه"
+                | "باتجاه"
+                | "نحو"
+                | "لدي"
+                | "عند"
+                | "حول"
+                | "قرب"
+                | "لوكاله"
+                | "بحسب"
+                | "حسب"
+                | "وفق"
+        ) && self.a.tokens[i - 1].kind == TokenKind::Word
+    }
+
+    /// The original text of tokens `s..e`, proclitics of the first token left out.
+    pub fn span_text(&self, s: usize, e: usize, prefix_len: usize) -> (usize, usize, String) {
+        let start = marsad_lexicon::name_start(self.a, s, prefix_len) as usize;
+        let end = self.a.tokens[e - 1].end as usize;
+        (start, end, self.a.raw_slice(start, end).to_string())
+    }
+}

@@ -1,0 +1,478 @@
+//! The event lexicons: trigger words and phrases by frame, discourse cues,
+//! and generic agents. All three are data files under `data/lexicon/`.
+
+use marsad_lexicon::matcher::longest_non_overlapping;
+use marsad_lexicon::{MatchText, TokenMatcher, tsv};
+use marsad_text::{Analyzed, TokenKind, fold_str};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// What a trigger word says about an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Frame {
+    Territory,
+    Clash,
+    Attack,
+    Air,
+    Shell,
+    Bombard,
+    Explosion,
+    Ied,
+    Suicide,
+    Grenade,
+    Chemical,
+    Execution,
+    Assassination,
+    Abduction,
+    Protest,
+    Riot,
+    Intervention,
+    Arrest,
+    Agreement,
+    Cancel,
+    Kill,
+    Wound,
+}
+
+impl Frame {
+    fn parse(s: &str) -> Option<Frame> {
+        use Frame::*;
+        Some(match s {
+            "TERRITORY" => Territory,
+            "CLASH" => Clash,
+            "ATTACK" => Attack,
+            "AIR" => Air,
+            "SHELL" => Shell,
+            "BOMBARD" => Bombard,
+            "EXPLOSION" => Explosion,
+            "IED" => Ied,
+            "SUICIDE" => Suicide,
+            "GRENADE" => Grenade,
+            "CHEMICAL" => Chemical,
+            "EXECUTION" => Execution,
+            "ASSASSINATION" => Assassination,
+            "ABDUCTION" => Abduction,
+            "PROTEST" => Protest,
+            "RIOT" => Riot,
+            "INTERVENTION" => Intervention,
+            "ARREST" => Arrest,
+            "AGREEMENT" => Agreement,
+            "CANCEL" => Cancel,
+            "KILL" => Kill,
+            "WOUND" => Wound,
+            _ => return None,
+        })
+    }
+
+    /// Frames that name the means of remote violence.
+    pub fn is_explosive(self) -> bool {
+        use Frame::*;
+        matches!(
+            self,
+            Air | Shell | Bombard | Explosion | Ied | Suicide | Grenade | Chemical
+        )
+    }
+
+    /// Frames that report casualties rather than an event of their own.
+    pub fn is_casualty(self) -> bool {
+        matches!(self, Frame::Kill | Frame::Wound)
+    }
+}
+
+/// A trigger found in text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TriggerHit {
+    pub tok_start: usize,
+    pub tok_end: usize,
+    pub frame: Frame,
+    /// The trigger word carries a pronoun suffix (سيطرتها): its agent was
+    /// named before.
+    pub pronoun: bool,
+    /// The trigger verb carries the future prefix س (سيشن).
+    pub future: bool,
+    /// Bytes of proclitics before the trigger in its first token.
+    pub prefix_len: usize,
+}
+
+/// Pronoun suffixes stripped when looking a word up. Bare ه is not among
+/// them: after folding it is also the feminine ending (ة).
+const ENCLITICS: &[&str] = &["هما", "هم", "هن", "ها", "كم", "نا"];
+
+/// Trigger words and phrases.
+pub struct TriggerLexicon {
+    words: HashMap<String, Frame>,
+    phrases: TokenMatcher,
+    phrase_frames: Vec<Frame>,
+}
+
+impl TriggerLexicon {
+    /// The trigger lexicon shipped with marsad.
+    pub fn embedded() -> &'static TriggerLexicon {
+        static L: OnceLock<TriggerLexicon> = OnceLock::new();
+        L.get_or_init(|| {
+            TriggerLexicon::from_tsv(
+                "data/lexicon/triggers.tsv",
+                include_str!("../../../../data/lexicon/triggers.tsv"),
+            )
+            .expect("the embedded trigger lexicon is valid (checked by tests)")
+        })
+    }
+
+    /// Parse a trigger file.
+    pub fn from_tsv(file: &str, text: &str) -> Result<TriggerLexicon, tsv::TsvError> {
+        let mut words = HashMap::new();
+        let mut phrases = Vec::new();
+        let mut phrase_frames = Vec::new();
+        for r in tsv::rows(file, text, "forms", 2)? {
+            let frame = Frame::parse(r.get(1)).ok_or_else(|| tsv::TsvError {
+                file: file.into(),
+                line: r.line,
+                msg: format!("unknown frame {:?}", r.get(1)),
+            })?;
+            for form in r.get(0).split('|').map(str::trim).filter(|f| !f.is_empty()) {
+                let key = fold_str(form);
+                if key.contains(' ') {
+                    phrases.push((key, phrase_frames.len() as u32));
+                    phrase_frames.push(frame);
+                } else {
+                    words.entry(key).or_insert(frame);
+                }
+            }
+        }
+        Ok(TriggerLexicon {
+            words,
+            phrases: TokenMatcher::build(phrases),
+            phrase_frames,
+        })
+    }
+
+    /// Look a single normalised word up: as is, without proclitics, without
+    /// a pronoun suffix. Returns the frame, whether a pronoun suffix was
+    /// stripped, whether a future س was stripped, and the proclitic bytes.
+    fn word(&self, w: &str) -> Option<(Frame, bool, bool, usize)> {
+        for sp in marsad_text::clitic::splits(w) {
+            let cands = [sp.stem.to_string(), sp.with_article()];
+            for c in &cands {
+                if let Some(&f) = self.words.get(c.as_str()) {
+                    return Some((f, false, false, sp.prefix.len()));
+                }
+                for e in ENCLITICS {
+                    if let Some(rest) = c.strip_suffix(e)
+                        && rest.chars().count() >= 3
+                    {
+                        // A feminine verbal noun before a suffix is spelled
+                        // with ت (سيطرتها, استعادتها): the suffix is its
+                        // agent ("her taking control"). On a verb or another
+                        // noun (طردهم, اختطافهم) it is the object.
+                        if let Some(r) = rest.strip_suffix('ت')
+                            && let Some(&f) = self.words.get(format!("{r}ه").as_str())
+                        {
+                            return Some((f, true, false, sp.prefix.len()));
+                        }
+                        if let Some(&f) = self.words.get(rest) {
+                            return Some((f, false, false, sp.prefix.len()));
+                        }
+                    }
+                }
+            }
+            // future: سيقصف, ستشن
+            if let Some(rest) = sp.stem.strip_prefix('س')
+                && rest.chars().count() >= 3
+                && (rest.starts_with('ي') || rest.starts_with('ت'))
+                && let Some(&f) = self.words.get(rest)
+            {
+                return Some((f, false, true, sp.prefix.len()));
+            }
+        }
+        None
+    }
+
+    /// Every trigger in `a`: phrases first, then single words not inside a
+    /// phrase.
+    pub fn find(&self, a: &Analyzed, mt: &MatchText) -> Vec<TriggerHit> {
+        let mut out: Vec<TriggerHit> = longest_non_overlapping(self.phrases.find_all(mt), |_| 0)
+            .into_iter()
+            .map(|h| TriggerHit {
+                tok_start: h.tok_start,
+                tok_end: h.tok_end,
+                frame: self.phrase_frames[h.value as usize],
+                pronoun: false,
+                future: false,
+                prefix_len: h.prefix_len,
+            })
+            .collect();
+        for i in 0..a.tokens.len() {
+            if a.tokens[i].kind != TokenKind::Word || out.iter().any(|h| h.tok_start <= i && i < h.tok_end) {
+                continue;
+            }
+            if let Some((frame, pronoun, future, prefix_len)) = self.word(a.tok(i)) {
+                out.push(TriggerHit {
+                    tok_start: i,
+                    tok_end: i + 1,
+                    frame,
+                    pronoun,
+                    future,
+                    prefix_len,
+                });
+            }
+        }
+        out.sort_by_key(|h| h.tok_start);
+        out
+    }
+}
+
+/// Kinds of discourse cue (see `data/lexicon/event_cues.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Cue {
+    TopicShift,
+    Hearsay,
+    Press,
+    Denial,
+    Plan,
+    Aggregate,
+    Instrument,
+    Origin,
+    Direction,
+    Report,
+    According,
+    Conflict,
+    NonHuman,
+    Subordinate,
+    NominalHead,
+    Opinion,
+    Anaphor,
+}
+
+impl Cue {
+    fn parse(s: &str) -> Option<Cue> {
+        use Cue::*;
+        Some(match s {
+            "topic_shift" => TopicShift,
+            "hearsay" => Hearsay,
+            "press" => Press,
+            "denial" => Denial,
+            "plan" => Plan,
+            "aggregate" => Aggregate,
+            "instrument" => Instrument,
+            "origin" => Origin,
+            "direction" => Direction,
+            "report" => Report,
+            "according" => According,
+            "conflict" => Conflict,
+            "nonhuman" => NonHuman,
+            "subordinate" => Subordinate,
+            "nominal_head" => NominalHead,
+            "opinion" => Opinion,
+            "anaphor" => Anaphor,
+            _ => return None,
+        })
+    }
+}
+
+/// A cue found in text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CueHit {
+    pub tok_start: usize,
+    pub tok_end: usize,
+    pub cue: Cue,
+}
+
+/// Discourse and argument cues.
+pub struct CueLexicon {
+    matcher: TokenMatcher,
+    kinds: Vec<Cue>,
+}
+
+impl CueLexicon {
+    /// The cues shipped with marsad.
+    pub fn embedded() -> &'static CueLexicon {
+        static L: OnceLock<CueLexicon> = OnceLock::new();
+        L.get_or_init(|| {
+            CueLexicon::from_tsv(
+                "data/lexicon/event_cues.tsv",
+                include_str!("../../../../data/lexicon/event_cues.tsv"),
+            )
+            .expect("the embedded event cues are valid (checked by tests)")
+        })
+    }
+
+    /// Parse a cue file.
+    pub fn from_tsv(file: &str, text: &str) -> Result<CueLexicon, tsv::TsvError> {
+        let mut names = Vec::new();
+        let mut kinds = Vec::new();
+        for r in tsv::rows(file, text, "phrase", 2)? {
+            let cue = Cue::parse(r.get(1)).ok_or_else(|| tsv::TsvError {
+                file: file.into(),
+                line: r.line,
+                msg: format!("unknown cue kind {:?}", r.get(1)),
+            })?;
+            names.push((r.get(0).to_string(), kinds.len() as u32));
+            kinds.push(cue);
+        }
+        Ok(CueLexicon {
+            matcher: TokenMatcher::build(names),
+            kinds,
+        })
+    }
+
+    /// Every cue occurrence (overlapping allowed: a phrase can be several
+    /// kinds).
+    pub fn find(&self, mt: &MatchText) -> Vec<CueHit> {
+        let mut out: Vec<CueHit> = self
+            .matcher
+            .find_all(mt)
+            .into_iter()
+            .map(|h| CueHit {
+                tok_start: h.tok_start,
+                tok_end: h.tok_end,
+                cue: self.kinds[h.value as usize],
+            })
+            .collect();
+        out.dedup();
+        out
+    }
+}
+
+/// Which side of a conflict an actor class is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    State,
+    NonState,
+    Civilian,
+    Other,
+}
+
+impl Side {
+    /// The side of an actor class from `actors.tsv` / `agents.tsv`.
+    /// Pro-government militias count as the state's side (ACLED codes their
+    /// gains as government regaining territory).
+    pub fn of_class(class: &str) -> Side {
+        match class {
+            "military" | "police" | "government" | "coalition" | "militia" | "agency" => Side::State,
+            "armed_group" | "rebel" | "party" | "tribe" => Side::NonState,
+            "civilians" | "protesters" | "person" => Side::Civilian,
+            _ => Side::Other,
+        }
+    }
+}
+
+/// A generic agent found in text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AgentHit {
+    pub tok_start: usize,
+    pub tok_end: usize,
+    pub prefix_len: usize,
+    pub entry: usize,
+}
+
+/// Generic agents (قوات الأمن, مسلحون مجهولون, المدنيين …).
+pub struct AgentLexicon {
+    matcher: TokenMatcher,
+    /// (class, side) per entry.
+    pub entries: Vec<(String, Side)>,
+}
+
+impl AgentLexicon {
+    /// The agents shipped with marsad.
+    pub fn embedded() -> &'static AgentLexicon {
+        static L: OnceLock<AgentLexicon> = OnceLock::new();
+        L.get_or_init(|| {
+            AgentLexicon::from_tsv(
+                "data/lexicon/agents.tsv",
+                include_str!("../../../../data/lexicon/agents.tsv"),
+            )
+            .expect("the embedded agents are valid (checked by tests)")
+        })
+    }
+
+    /// Parse an agent file.
+    pub fn from_tsv(file: &str, text: &str) -> Result<AgentLexicon, tsv::TsvError> {
+        let mut names = Vec::new();
+        let mut entries = Vec::new();
+        for r in tsv::rows(file, text, "forms", 3)? {
+            let side = match r.get(2) {
+                "state" => Side::State,
+                "nonstate" => Side::NonState,
+                "civilian" => Side::Civilian,
+                "other" => Side::Other,
+                s => {
+                    return Err(tsv::TsvError {
+                        file: file.into(),
+                        line: r.line,
+                        msg: format!("side must be state, nonstate, civilian or other, not {s:?}"),
+                    });
+                }
+            };
+            let idx = entries.len() as u32;
+            entries.push((r.get(1).to_string(), side));
+            for f in r.get(0).split('|').map(str::trim).filter(|f| !f.is_empty()) {
+                names.push((f.to_string(), idx));
+            }
+        }
+        Ok(AgentLexicon {
+            matcher: TokenMatcher::build(names),
+            entries,
+        })
+    }
+
+    /// Leftmost-longest agent mentions.
+    pub fn find(&self, mt: &MatchText) -> Vec<AgentHit> {
+        longest_non_overlapping(self.matcher.find_all(mt), |_| 0)
+            .into_iter()
+            .map(|h| AgentHit {
+                tok_start: h.tok_start,
+                tok_end: h.tok_end,
+                prefix_len: h.prefix_len,
+                entry: h.value as usize,
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frames(text: &str) -> Vec<(String, Frame, bool)> {
+        let a = Analyzed::new(text);
+        let mt = MatchText::new(&a);
+        TriggerLexicon::embedded()
+            .find(&a, &mt)
+            .into_iter()
+            .map(|h| (a.surface(h.tok_start, h.tok_end).to_string(), h.frame, h.pronoun))
+            .collect()
+    }
+
+    #[test]
+    fn triggers_through_clitics_and_suffixes() {
+        let f = frames("بعد سيطرتها أمس على الحي وبانفجار عبوة ناسفة وقتل");
+        assert_eq!(
+            f,
+            vec![
+                ("سيطرتها".into(), Frame::Territory, true),
+                ("وبانفجار".into(), Frame::Explosion, false),
+                ("عبوة ناسفة".into(), Frame::Ied, false),
+                ("وقتل".into(), Frame::Kill, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn dawn_is_not_an_explosion() {
+        assert!(frames("فجر أمس الجمعة").is_empty());
+    }
+
+    #[test]
+    fn cues_and_agents_load() {
+        let a = Analyzed::new("من جهة أخرى قال مسلحون مجهولون");
+        let mt = MatchText::new(&a);
+        let c = CueLexicon::embedded().find(&mt);
+        assert!(c.iter().any(|h| h.cue == Cue::TopicShift && h.tok_start == 0));
+        assert!(c.iter().any(|h| h.cue == Cue::Report));
+        let ag = AgentLexicon::embedded();
+        let hits = ag.find(&mt);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(a.surface(hits[0].tok_start, hits[0].tok_end), "مسلحون مجهولون");
+        assert_eq!(ag.entries[hits[0].entry].1, Side::NonState);
+    }
+}

@@ -1,0 +1,1023 @@
+//! Event extraction: who did what to whom, where, when, how many, says who.
+//!
+//! The coder works like a careful ACLED analyst reading one article:
+//!
+//! 1. **Triggers** (`data/lexicon/triggers.tsv`) mark what happened: each
+//!    word or phrase belongs to a *frame* (TERRITORY, CLASH, AIR, SHELL,
+//!    EXPLOSION, IED, ARREST, AGREEMENT, KILL, WOUND, …). Frames, not words,
+//!    are combined into ACLED types and sub-types here.
+//! 2. Each sentence is cut into **clauses** (at كما, بينما, فيما, في حين, في
+//!    الوقت الذي, ؛) and the article into **segments** at topic shifts (من
+//!    جهة أخرى, على صعيد آخر, إلى ذلك …; `data/lexicon/event_cues.tsv`).
+//! 3. Every primary trigger makes an event **mention** with arguments read
+//!    near it: actors (subject after or before the trigger, the target after
+//!    a preposition), location (the closest, most specific place, not an
+//!    origin "من …" or a direction "باتجاه …"), date (in the trigger's
+//!    neighbourhood, else carried from earlier sentences of the segment),
+//!    casualties ([`casualties`]), attribution and status (hearsay → reported,
+//!    a denial → denied, a threat or plan → planned).
+//! 4. Mentions that are parts of another event are absorbed (the clash that
+//!    led to a capture; weapons named as a means, "مستخدمين العبوات
+//!    الناسفة"); mentions in aggregates over long periods or old history are
+//!    dropped; a casualty-only clause adds its counts to the event before it.
+//! 5. Mentions of one real-world event **merge** ([`merge`]): same type,
+//!    compatible place, date and actors; the title merges into the body.
+
+pub mod casualties;
+pub mod context;
+pub mod lexicon;
+pub mod merge;
+
+use crate::{Document, Field, Stage};
+use chrono::NaiveDate;
+use context::{ActorCand, FieldCtx, PlaceCand};
+use lexicon::{AgentLexicon, Cue, CueLexicon, Frame, Side, TriggerHit, TriggerLexicon};
+use marsad_record::{Attribution, Fatalities};
+use marsad_text::date::Precision;
+
+/// A participant chosen for an event mention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActorArg {
+    pub field: Field,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub id: Option<String>,
+    pub class: String,
+    pub side: Side,
+    /// The actor flies (air forces, coalition aircraft).
+    pub air: bool,
+}
+
+/// The place chosen for an event mention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceArg {
+    pub field: Field,
+    /// Index into the field's place mentions.
+    pub mention: usize,
+    pub entry: Option<usize>,
+    pub fallback: bool,
+    pub rank: u8,
+    pub country: Option<String>,
+    pub admin1: Option<String>,
+    pub text: String,
+}
+
+/// The date chosen for an event mention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateArg {
+    pub value: Option<NaiveDate>,
+    pub precision: Precision,
+    pub text: String,
+    /// Read in the trigger's own clause (not carried from context).
+    pub own: bool,
+}
+
+/// One textual mention of an event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventMention {
+    pub field: Field,
+    pub sentence: usize,
+    pub segment: usize,
+    /// Start tokens of the clauses this event was read from.
+    pub clauses: Vec<usize>,
+    /// Token position of the trigger (for ordering).
+    pub pos: usize,
+    pub trigger: (usize, usize, String),
+    pub kind: &'static str,
+    pub sub_type: &'static str,
+    /// The sub-type was inferred from context, not named in the text.
+    pub generic: bool,
+    pub actor1: Option<ActorArg>,
+    pub actor2: Option<ActorArg>,
+    pub place: Option<PlaceArg>,
+    pub place_own: bool,
+    pub date: Option<DateArg>,
+    pub fatalities: Option<Fatalities>,
+    pub attribution: Option<Attribution>,
+    pub status: &'static str,
+    /// Sums up several incidents ("في دير الزور والحسكة والرقة").
+    pub summary: bool,
+    /// Told as hearsay ("وردت أنباء عن …"): a vague reference to an event
+    /// told better elsewhere.
+    pub hearsay: bool,
+    pub confidence: f64,
+}
+
+impl EventMention {
+    /// Has its own date or casualties: it reports, rather than refers back.
+    pub fn strong(&self) -> bool {
+        self.date.as_ref().is_some_and(|d| d.own) || self.fatalities.is_some()
+    }
+}
+
+/// The event extraction stage.
+pub struct Events {
+    triggers: &'static TriggerLexicon,
+    cues: &'static CueLexicon,
+    agents: &'static AgentLexicon,
+    gazetteer: &'static marsad_geo::Gazetteer,
+}
+
+impl Events {
+    /// With the lexicons compiled into marsad.
+    pub fn embedded() -> Events {
+        Events {
+            triggers: TriggerLexicon::embedded(),
+            cues: CueLexicon::embedded(),
+            agents: AgentLexicon::embedded(),
+            gazetteer: marsad_geo::Gazetteer::embedded(),
+        }
+    }
+}
+
+impl Stage for Events {
+    fn name(&self) -> &'static str {
+        "events"
+    }
+
+    fn run(&self, doc: &mut Document) {
+        let body = FieldCtx::new(doc, Field::Body, self.triggers, self.cues, self.agents, self.gazetteer);
+        let title = FieldCtx::new(doc, Field::Title, self.triggers, self.cues, self.agents, self.gazetteer);
+        let body_mentions = mentions(&body, doc.published);
+        let title_mentions = mentions(&title, doc.published);
+        let events = merge::merge(body_mentions, title_mentions, self.gazetteer);
+        let records = events
+            .into_iter()
+            .map(|e| merge::to_record(e, doc, self.gazetteer))
+            .collect();
+        drop(body);
+        drop(title);
+        doc.events = records;
+    }
+}
+
+/// Primary frames: those that can head an event.
+fn primary(f: Frame) -> bool {
+    !matches!(f, Frame::Kill | Frame::Wound | Frame::Cancel | Frame::Intervention)
+}
+
+/// Devices (IED, suicide belt, grenade, chemicals) head an event only with
+/// an explosion or casualty word in their clause.
+fn device(f: Frame) -> bool {
+    matches!(f, Frame::Ied | Frame::Suicide | Frame::Grenade | Frame::Chemical)
+}
+
+/// Find every event mention of one field.
+fn mentions(ctx: &FieldCtx, published: Option<NaiveDate>) -> Vec<EventMention> {
+    let a = ctx.a;
+    let mut out: Vec<EventMention> = Vec::new();
+    let mut last_date: Vec<Option<DateArg>> = vec![None; a.sentences.len()];
+    let mut last_attr: Option<(usize, Attribution)> = None;
+    for (si, s) in a.sentences.iter().enumerate() {
+        let seg = ctx.segment[si];
+        let attribution = attribution(ctx, s.tok_start, s.tok_end).or_else(|| {
+            last_attr
+                .as_ref()
+                .filter(|(sg, _)| *sg == seg && continues_report(ctx, s.tok_start))
+                .map(|(_, at)| at.clone())
+        });
+        if let Some(at) = &attribution {
+            last_attr = Some((seg, at.clone()));
+        }
+        // the date context carried into this sentence
+        let carried: Option<DateArg> = (0..si)
+            .rev()
+            .take_while(|&k| ctx.segment[k] == seg)
+            .find_map(|k| last_date[k].clone())
+            .map(|d| DateArg { own: false, ..d });
+        if let Some(d) = ctx
+            .dates
+            .iter()
+            .rev()
+            .find(|d| d.tok_start >= s.tok_start && d.tok_end <= s.tok_end)
+        {
+            last_date[si] = Some(date_arg(ctx, d, true));
+        }
+        let clauses: Vec<(usize, usize)> = ctx
+            .clauses
+            .iter()
+            .copied()
+            .filter(|&(cs, ce)| cs >= s.tok_start && ce <= s.tok_end)
+            .collect();
+        let sentence_start = out.len();
+        for &(cs, ce) in &clauses {
+            let trig: Vec<TriggerHit> = ctx
+                .triggers
+                .iter()
+                .copied()
+                .filter(|t| t.tok_start >= cs && t.tok_end <= ce)
+                .collect();
+            if ctx.has_cue(Cue::Aggregate, cs, ce) {
+                continue;
+            }
+            if long_period(ctx, cs, ce) {
+                continue;
+            }
+            let has_casualty = trig.iter().any(|t| t.frame.is_casualty());
+            let has_explosion = trig.iter().any(|t| t.frame == Frame::Explosion);
+            let other_head = trig
+                .iter()
+                .any(|t| primary(t.frame) && !t.frame.is_explosive() && !device(t.frame));
+            let heads: Vec<TriggerHit> = trig
+                .iter()
+                .copied()
+                .filter(|t| primary(t.frame))
+                .filter(|t| !device(t.frame) || has_explosion || has_casualty)
+                .filter(|t| !negated(ctx, t))
+                // weapons named as the means of another event ("مستخدمين العبوات الناسفة")
+                .filter(|t| !(t.frame.is_explosive() && other_head && ctx.cue_before(Cue::Instrument, t.tok_start, 3)))
+                // part of a name ("مهرجان التحرير", "جبهة التحرير")
+                .filter(|t| !ctx.cue_before(Cue::NominalHead, t.tok_start, 0))
+                // talked about, not reported ("اتفق الحاضرون على ضرورة …")
+                .filter(|t| {
+                    !ctx.cues
+                        .iter()
+                        .any(|c| c.cue == Cue::Opinion && c.tok_start >= t.tok_end && c.tok_start <= t.tok_end + 4)
+                })
+                .collect();
+            // explosive frames of one clause describe one attack
+            let mut groups: Vec<Vec<TriggerHit>> = Vec::new();
+            for t in heads {
+                if t.frame.is_explosive()
+                    && let Some(g) = groups.iter_mut().find(|g| g[0].frame.is_explosive())
+                {
+                    g.push(t);
+                    continue;
+                }
+                groups.push(vec![t]);
+            }
+            let n = groups.len();
+            for gi in 0..n {
+                let g = &groups[gi];
+                // the trigger's neighbourhood: up to the neighbouring heads
+                let lo = if gi == 0 {
+                    cs
+                } else {
+                    groups[gi - 1].last().map_or(cs, |t| t.tok_end)
+                };
+                let hi = if gi + 1 < n { groups[gi + 1][0].tok_start } else { ce };
+                let locals: Vec<(usize, usize)> = (0..n)
+                    .filter(|&k| k != gi)
+                    .map(|k| {
+                        let lo = if k == 0 {
+                            cs
+                        } else {
+                            groups[k - 1].last().map_or(cs, |t| t.tok_end)
+                        };
+                        let hi = if k + 1 < n { groups[k + 1][0].tok_start } else { ce };
+                        (lo, hi)
+                    })
+                    .collect();
+                if let Some(m) = mention(
+                    ctx,
+                    g,
+                    (lo, hi),
+                    (cs, ce),
+                    si,
+                    seg,
+                    published,
+                    &carried,
+                    &attribution,
+                    &trig,
+                    &locals,
+                ) {
+                    out.push(m);
+                }
+            }
+            // a casualty-only clause adds its counts to the event before it
+            if n == 0 && has_casualty {
+                let f = casualties::read(a, &trig, &ctx.cues, cs, ce);
+                if let Some(f) = f
+                    && let Some(prev) = out
+                        .iter_mut()
+                        .rev()
+                        .find(|m| m.segment == seg && violent(m.kind) && si - m.sentence <= 2)
+                {
+                    merge::add_fatalities(&mut prev.fatalities, &f);
+                }
+            }
+        }
+        absorb(&mut out, sentence_start);
+    }
+    infer_generic(&mut out);
+    // summaries are dropped when the article has specific mentions of the type
+    let specific: Vec<&'static str> = out
+        .iter()
+        .filter(|m| !m.summary && !m.sub_type.is_empty())
+        .map(|m| m.kind)
+        .collect();
+    out.retain(|m| !m.summary || !specific.contains(&m.kind));
+    out
+}
+
+/// A count over a long period: "خلال يوليو", "منذ مطلع الشهر" — a date
+/// expression of month or coarser precision right after خلال / منذ / طوال.
+fn long_period(ctx: &FieldCtx, s: usize, e: usize) -> bool {
+    ctx.dates.iter().any(|d| {
+        d.tok_start >= s && d.tok_end <= e && d.precision >= Precision::Month && {
+            let w = ctx.a.tok(d.tok_start);
+            let before = if d.tok_start > 0 {
+                ctx.a.tok(d.tok_start - 1)
+            } else {
+                ""
+            };
+            matches!(w, "خلال" | "منذ" | "طوال") || matches!(before, "خلال" | "منذ" | "طوال")
+        }
+    })
+}
+
+/// "وأشار إلى", "وأضاف أن": a report verb without a named speaker continues
+/// the previous sentence's attribution.
+fn continues_report(ctx: &FieldCtx, s: usize) -> bool {
+    ctx.cues.iter().any(|c| c.cue == Cue::Report && c.tok_start == s)
+        && s + 1 < ctx.a.tokens.len()
+        && matches!(ctx.a.tok(s + 1), "الي" | "ان" | "انه" | "انها" | "بان" | "قايلا" | ":")
+}
+
+fn violent(kind: &str) -> bool {
+    matches!(
+        kind,
+        "battles" | "explosions_remote_violence" | "violence_against_civilians" | "riots"
+    )
+}
+
+/// A trigger under "لم / لن / لا" (or "دون" for nouns) did not happen.
+fn negated(ctx: &FieldCtx, t: &TriggerHit) -> bool {
+    t.tok_start > 0
+        && matches!(
+            ctx.a.tok(t.tok_start - 1),
+            "لم" | "لن" | "لا" | "دون" | "بدون" | "عدم" | "ولم"
+        )
+}
+
+/// Drop mentions a sentence holds as parts of another of its events: a clash
+/// beside a capture, a generic attack beside a typed event.
+fn absorb(out: &mut Vec<EventMention>, from: usize) {
+    let kinds: Vec<(&str, &str)> = out[from..].iter().map(|m| (m.kind, m.sub_type)).collect();
+    let territory = kinds.iter().any(|(_, s)| s.ends_with("territory"));
+    let typed_other = |k: &str| kinds.iter().any(|(kk, _)| *kk != k);
+    let mut i = from;
+    while i < out.len() {
+        let m = &out[i];
+        let clash_beside_other = m.sub_type == "armed_clash"
+            && kinds.iter().any(|(_, s)| *s != "armed_clash")
+            && !m.place_own
+            && !m.date.as_ref().is_some_and(|d| d.own);
+        let drop =
+            (m.sub_type == "armed_clash" && territory) || (m.generic && typed_other(m.kind)) || clash_beside_other;
+        if drop {
+            let removed = out.remove(i);
+            // its casualties go to the event that absorbed it
+            if let Some(f) = removed.fatalities
+                && let Some(host) = out[from..].iter_mut().find(|x| violent(x.kind))
+            {
+                merge::add_fatalities(&mut host.fatalities, &f);
+            }
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Give mentions whose type was only implied ("استهداف", "هجوم") the type of
+/// the explosive event before them in their segment.
+fn infer_generic(ms: &mut [EventMention]) {
+    for i in 0..ms.len() {
+        if !ms[i].sub_type.is_empty() {
+            continue;
+        }
+        let prev = ms[..i]
+            .iter()
+            .rev()
+            .find(|p| p.segment == ms[i].segment && p.kind == "explosions_remote_violence" && !p.sub_type.is_empty());
+        if let Some(p) = prev {
+            let (k, s, a1) = (p.kind, p.sub_type, p.actor1.clone());
+            let m = &mut ms[i];
+            m.kind = k;
+            m.sub_type = s;
+            if m.actor1.is_none() {
+                m.actor1 = a1;
+            }
+        }
+    }
+}
+
+fn date_arg(ctx: &FieldCtx, d: &context::DateCand, own: bool) -> DateArg {
+    DateArg {
+        value: d.value,
+        precision: d.precision,
+        text: ctx.a.surface(d.tok_start, d.tok_end).to_string(),
+        own,
+    }
+}
+
+/// Build the mention of a group of head triggers (one, or several explosive
+/// ones of a clause). `local` is the triggers' neighbourhood, `clause` their
+/// clause; `trig` every trigger of the clause.
+#[allow(clippy::too_many_arguments)]
+fn mention(
+    ctx: &FieldCtx,
+    group: &[TriggerHit],
+    local: (usize, usize),
+    clause: (usize, usize),
+    sentence: usize,
+    segment: usize,
+    published: Option<NaiveDate>,
+    carried: &Option<DateArg>,
+    attribution: &Option<Attribution>,
+    trig: &[TriggerHit],
+    others: &[(usize, usize)],
+) -> Option<EventMention> {
+    let a = ctx.a;
+    let head = group[0];
+    let (ss, se) = ctx.sentence_range(head.tok_start);
+    let actor1 = subject(ctx, &head, clause);
+    let actor2 = target(ctx, &head, clause, actor1.as_ref());
+    let (kind, sub_type, generic) = classify(ctx, group, local, clause, actor1.as_ref(), actor2.as_ref(), trig)?;
+    // agreements need a conflict to be about, and are undone by a collapse
+    if sub_type == "agreement" {
+        let conflict = ctx.has_cue(Cue::Conflict, ss, se)
+            || [actor1.as_ref(), actor2.as_ref()]
+                .iter()
+                .flatten()
+                .any(|x| matches!(x.side, Side::NonState) || matches!(x.class.as_str(), "military" | "militia"));
+        if !conflict
+            || trig
+                .iter()
+                .any(|t| t.frame == Frame::Cancel && t.tok_start < head.tok_start + 3)
+        {
+            return None;
+        }
+    }
+    // places: the neighbourhood, then the clause, then the sentence
+    let place = choose_place(ctx, head.tok_start, local)
+        .map(|p| (p, true))
+        .or_else(|| {
+            choose_place(ctx, head.tok_start, clause).map(|p| {
+                let own = !in_other_local(p.tok_start, local, others);
+                (p, own)
+            })
+        })
+        .or_else(|| choose_place(ctx, head.tok_start, (ss, se)).map(|p| (p, false)))
+        .or_else(|| carried_place(ctx, ss, segment).map(|p| (p, false)));
+    let summary = place
+        .as_ref()
+        .is_some_and(|(p, _)| coordinated_places(ctx, p, clause) >= 3);
+    // dates: the neighbourhood, the clause, the sentence, then the context
+    let near = |r: (usize, usize)| {
+        ctx.dates
+            .iter()
+            .filter(|d| d.tok_start >= r.0 && d.tok_end <= r.1)
+            .min_by_key(|d| d.tok_start.abs_diff(head.tok_start))
+    };
+    let date = near(local)
+        .map(|d| date_arg(ctx, d, true))
+        .or_else(|| near(clause).map(|d| date_arg(ctx, d, !in_other_local(d.tok_start, local, others))))
+        .or_else(|| near((ss, se)).map(|d| date_arg(ctx, d, false)))
+        .or_else(|| carried.clone());
+    // old history is not news
+    if let (Some(d), Some(p)) = (&date, published)
+        && let Some(v) = d.value
+        && (p - v).num_days() > 60
+    {
+        return None;
+    }
+    let fatalities = if violent(kind) || sub_type == "excessive_force_against_protesters" {
+        // counts in the trigger's neighbourhood; a lone head reads its clause
+        if others.is_empty() {
+            casualties::read(a, trig, &ctx.cues, clause.0, clause.1)
+        } else {
+            casualties::read(a, trig, &ctx.cues, local.0, local.1)
+        }
+    } else {
+        None
+    };
+    let status = status(ctx, &head, (ss, se));
+    let hearsay = ctx.has_cue(Cue::Hearsay, ss, se);
+    let place_own = place.as_ref().is_some_and(|x| x.1);
+    let place = place.map(|(p, _)| place_arg(ctx, &p));
+    // a bare trigger with nothing around it is not an event report
+    if place.is_none() && actor1.is_none() && fatalities.is_none() && !date.as_ref().is_some_and(|d| d.own) {
+        return None;
+    }
+    let (ts, te, tt) = ctx.span_text(
+        head.tok_start,
+        group.last().map_or(head.tok_end, |t| t.tok_end).max(head.tok_end),
+        head.prefix_len,
+    );
+    let trigger_text = if group.len() > 1 {
+        a.raw_slice(ts, a.tokens[head.tok_end - 1].end as usize).to_string()
+    } else {
+        tt
+    };
+    let te = if group.len() > 1 {
+        a.tokens[head.tok_end - 1].end as usize
+    } else {
+        te
+    };
+    let mut confidence: f64 = 0.5;
+    if place.is_some() {
+        confidence += 0.15;
+    }
+    if actor1.is_some() {
+        confidence += 0.1;
+    }
+    if date.as_ref().is_some_and(|d| d.own) {
+        confidence += 0.1;
+    }
+    if generic {
+        confidence -= 0.15;
+    }
+    Some(EventMention {
+        field: ctx.field,
+        sentence,
+        segment,
+        clauses: vec![clause.0],
+        pos: head.tok_start,
+        trigger: (ts, te, trigger_text),
+        kind,
+        sub_type,
+        generic,
+        actor1,
+        actor2,
+        place,
+        place_own,
+        date,
+        fatalities,
+        attribution: attribution.clone(),
+        status,
+        summary,
+        hearsay,
+        confidence: confidence.min(0.95),
+    })
+}
+
+/// Is token `i` (outside `local`) inside another head's neighbourhood?
+fn in_other_local(i: usize, local: (usize, usize), others: &[(usize, usize)]) -> bool {
+    !(local.0 <= i && i < local.1) && others.iter().any(|&(s, e)| s <= i && i < e)
+}
+
+/// The ACLED type and sub-type of a group of triggers. Returns None when the
+/// frames do not make an event here (an attack with nobody attacking).
+fn classify(
+    ctx: &FieldCtx,
+    group: &[TriggerHit],
+    local: (usize, usize),
+    clause: (usize, usize),
+    actor1: Option<&ActorArg>,
+    actor2: Option<&ActorArg>,
+    trig: &[TriggerHit],
+) -> Option<(&'static str, &'static str, bool)> {
+    let has = |f: Frame| group.iter().any(|t| t.frame == f);
+    let in_clause = |f: Frame| {
+        trig.iter()
+            .any(|t| t.frame == f && t.tok_start >= clause.0 && t.tok_end <= clause.1)
+    };
+    let head = group[0].frame;
+    const E: &str = "explosions_remote_violence";
+    Some(match head {
+        f if f.is_explosive() => {
+            let air_actor = actor1.is_some_and(|x| x.air);
+            if has(Frame::Chemical) {
+                (E, "chemical_weapon", false)
+            } else if has(Frame::Suicide) {
+                (E, "suicide_bomb", false)
+            } else if has(Frame::Grenade) {
+                (E, "grenade", false)
+            } else if has(Frame::Ied) {
+                (E, "remote_explosive_landmine_ied", false)
+            } else if has(Frame::Air) {
+                (E, "air_drone_strike", false)
+            } else if has(Frame::Shell) {
+                (E, "shelling_artillery_missile_attack", false)
+            } else if has(Frame::Explosion) {
+                (E, "remote_explosive_landmine_ied", false)
+            } else if air_actor {
+                (E, "air_drone_strike", false)
+            } else {
+                // "قصف" / "استهداف" alone: typed by the explosive event before it
+                (E, "", true)
+            }
+        }
+        Frame::Territory => {
+            // a capture needs ground: a place or a positions word in the
+            // trigger's neighbourhood, and armed men on a side or a named place
+            let armed = |x: Option<&ActorArg>| {
+                x.is_some_and(|x| {
+                    matches!(x.side, Side::State | Side::NonState) && x.class != "government" && x.class != "party"
+                })
+            };
+            let ground_word = (group[0].tok_end..local.1.min(group[0].tok_end + 8)).any(|i| {
+                let w = marsad_text::clitic::strip(ctx.a.tok(i));
+                matches!(
+                    w,
+                    "مواقع"
+                        | "موقع"
+                        | "مناطق"
+                        | "منطقه"
+                        | "حي"
+                        | "احياء"
+                        | "بلده"
+                        | "قريه"
+                        | "قري"
+                        | "مدينه"
+                        | "معسكر"
+                        | "معسكري"
+                        | "قاعده"
+                        | "مطار"
+                        | "تله"
+                        | "تلال"
+                        | "جبل"
+                        | "مرتفعات"
+                        | "مديريه"
+                        | "مديريات"
+                        | "اجزاء"
+                        | "الشريط"
+                        | "شريط"
+                        | "مبني"
+                        | "مباني"
+                        | "حاجز"
+                        | "نقطه"
+                        | "منفذ"
+                        | "معبر"
+                        | "جسر"
+                        | "طريق"
+                )
+            });
+            let place_near = ctx
+                .places
+                .iter()
+                .any(|p| p.tok_start >= local.0 && p.tok_end <= local.1);
+            if !(ground_word || place_near) || !(armed(actor1) || armed(actor2) || place_near) {
+                return None;
+            }
+            let state = actor1.is_some_and(|x| x.side == Side::State);
+            (
+                "battles",
+                if state {
+                    "government_regains_territory"
+                } else {
+                    "non_state_actor_overtakes_territory"
+                },
+                false,
+            )
+        }
+        Frame::Clash => ("battles", "armed_clash", false),
+        Frame::Attack => {
+            if actor1.is_none() && actor2.is_none() {
+                return None;
+            }
+            if actor2.is_some_and(|x| x.side == Side::Civilian) {
+                ("violence_against_civilians", "attack", false)
+            } else {
+                ("battles", "armed_clash", true)
+            }
+        }
+        Frame::Execution | Frame::Assassination => ("violence_against_civilians", "attack", false),
+        Frame::Abduction => ("violence_against_civilians", "abduction_forced_disappearance", false),
+        Frame::Protest => {
+            if in_clause(Frame::Kill) && ctx.actors.iter().any(|c| c.class == "protesters") {
+                ("protests", "excessive_force_against_protesters", false)
+            } else if in_clause(Frame::Intervention) {
+                ("protests", "protest_with_intervention", false)
+            } else if in_clause(Frame::Riot) {
+                ("riots", "violent_demonstration", false)
+            } else {
+                ("protests", "peaceful_protest", false)
+            }
+        }
+        Frame::Riot => ("riots", "violent_demonstration", false),
+        Frame::Arrest => ("strategic_developments", "arrests", false),
+        Frame::Agreement => ("strategic_developments", "agreement", false),
+        _ => return None,
+    })
+}
+
+/// Reduce an actor candidate to the argument kept on the event.
+fn actor_arg(ctx: &FieldCtx, c: &ActorCand) -> ActorArg {
+    let (start, end, text) = ctx.span_text(c.tok_start, c.tok_end, c.prefix_len);
+    ActorArg {
+        field: ctx.field,
+        start,
+        end,
+        text,
+        id: c.id.clone(),
+        class: c.class.clone(),
+        side: c.side,
+        air: c.air,
+    }
+}
+
+/// Candidates that can act: not civilians (except as protesters).
+fn can_act(c: &ActorCand, head: Frame) -> bool {
+    match c.side {
+        Side::Civilian => head == Frame::Protest && c.class == "protesters",
+        Side::Other => false,
+        _ => true,
+    }
+}
+
+/// The last actor that can act, in tokens `lo..before`, not after a
+/// preposition: the antecedent of a pronoun.
+fn last_subject<'c>(ctx: &'c FieldCtx, head: Frame, lo: usize, before: usize) -> Option<&'c ActorCand> {
+    ctx.actors.iter().rfind(|c| {
+        can_act(c, head)
+            && c.tok_end <= before
+            && c.tok_start >= lo
+            && !ctx.after_preposition(c.tok_start, c.prefix_len)
+    })
+}
+
+/// The initiator: a pronoun suffix points back to the last actor named; else
+/// the subject after the trigger (VSO: "سيطرت قوات …", "قصف طائرات
+/// التحالف", "غارات شنها طيران التحالف", "من قبل …"), else before it (SVO).
+fn subject(ctx: &FieldCtx, head: &TriggerHit, clause: (usize, usize)) -> Option<ActorArg> {
+    let a = ctx.a;
+    let ok = |c: &&ActorCand| can_act(c, head.frame);
+    if head.pronoun {
+        let (ss, _) = ctx.sentence_range(head.tok_start);
+        let sent = a.sentence_of(head.tok_start);
+        let lo = a.sentences[sent.saturating_sub(2)].tok_start.min(ss);
+        return last_subject(ctx, head.frame, lo, head.tok_start).map(|c| actor_arg(ctx, c));
+    }
+    // "من قبل X", "شنها X", "نفذتها X"
+    for c in ctx
+        .actors
+        .iter()
+        .filter(ok)
+        .filter(|c| c.tok_start > head.tok_start && c.tok_start < clause.1)
+    {
+        let prev = if c.tok_start > 0 { a.tok(c.tok_start - 1) } else { "" };
+        let prev2 = if c.tok_start > 1 { a.tok(c.tok_start - 2) } else { "" };
+        let from_positions = matches!(prev, "مواقع" | "جانب" | "طرف") && prev2 == "من";
+        if ((prev == "قبل" && prev2 == "من")
+            || from_positions
+            || matches!(
+                prev,
+                "شنها"
+                    | "شنتها"
+                    | "شنه"
+                    | "نفذها"
+                    | "نفذتها"
+                    | "نفذه"
+                    | "اطلقها"
+                    | "اطلقتها"
+                    | "القاها"
+                    | "القتها"
+            ))
+            && c.tok_start - head.tok_end <= 8
+        {
+            return Some(actor_arg(ctx, c));
+        }
+    }
+    // "أنها استعادت": the pronoun subject is the last actor named
+    if head.tok_start > 0
+        && matches!(
+            a.tok(head.tok_start - 1),
+            "انها" | "انه" | "انهم" | "بانها" | "بانه" | "بانهم"
+        )
+    {
+        let sent = a.sentence_of(head.tok_start);
+        let lo = a.sentences[sent.saturating_sub(1)].tok_start;
+        if let Some(c) = last_subject(ctx, head.frame, lo, head.tok_start) {
+            return Some(actor_arg(ctx, c));
+        }
+    }
+    // an actor right before the trigger is its subject ("إن طيران التحالف استهدف")
+    if let Some(c) = ctx
+        .actors
+        .iter()
+        .filter(ok)
+        .find(|c| c.tok_end == head.tok_start && c.tok_start >= clause.0)
+        && !ctx.after_preposition(c.tok_start, c.prefix_len)
+    {
+        return Some(actor_arg(ctx, c));
+    }
+    // after the trigger (VSO): the subject follows at once, or after a date
+    // adverbial ("سيطرت صباح اليوم قوات …")
+    let mut i = head.tok_end;
+    let mut gap = 0;
+    let limit = (head.tok_end + 9).min(clause.1);
+    while i < limit {
+        if let Some(d) = ctx.dates.iter().find(|d| d.tok_start == i) {
+            i = d.tok_end;
+            continue;
+        }
+        if let Some(c) = ctx.actors.iter().filter(ok).find(|c| c.tok_start == i) {
+            let genitive_l = c.prefix_len > 0 && c.tok_start == head.tok_end && a.tok(i).starts_with('ل');
+            if !ctx.after_preposition(c.tok_start, c.prefix_len) || genitive_l {
+                return Some(actor_arg(ctx, c));
+            }
+            break;
+        }
+        let w = a.tok(i);
+        let punct = a.tokens[i].kind == marsad_text::TokenKind::Punct;
+        if punct && matches!(w, "،" | "," | "(" | ")" | "\"") {
+            i += 1;
+            continue;
+        }
+        gap += 1;
+        if gap > 2 || punct || matches!(w, "علي" | "مع" | "ضد" | "في" | "من" | "الي" | "عن" | "ان" | "بان")
+        {
+            break;
+        }
+        i += 1;
+    }
+    // before the trigger in its clause (SVO), nearest first
+    ctx.actors
+        .iter()
+        .filter(ok)
+        .filter(|c| c.tok_end <= head.tok_start && c.tok_start >= clause.0 && head.tok_start - c.tok_end <= 10)
+        .rfind(|c| !ctx.after_preposition(c.tok_start, c.prefix_len))
+        .map(|c| actor_arg(ctx, c))
+}
+
+/// The other side: "بين X و Y" gives Y; else the first actor after the
+/// trigger that is not the initiator.
+fn target(ctx: &FieldCtx, head: &TriggerHit, clause: (usize, usize), actor1: Option<&ActorArg>) -> Option<ActorArg> {
+    let same = |c: &ActorCand| {
+        actor1.is_some_and(|x| {
+            let (s, _, t) = ctx.span_text(c.tok_start, c.tok_end, c.prefix_len);
+            (x.id.is_some() && x.id == c.id) || (x.start == s && x.field == ctx.field) || x.text == t
+        })
+    };
+    ctx.actors
+        .iter()
+        .filter(|c| c.tok_start >= head.tok_end && c.tok_start < clause.1 && !same(c))
+        .find(|c| c.side != Side::Other)
+        .map(|c| actor_arg(ctx, c))
+}
+
+/// The best place for a trigger among the candidates in tokens `r`.
+fn choose_place(ctx: &FieldCtx, at: usize, r: (usize, usize)) -> Option<PlaceCand> {
+    let a = ctx.a;
+    let cands: Vec<&PlaceCand> = ctx
+        .places
+        .iter()
+        .filter(|p| p.tok_start >= r.0 && p.tok_end <= r.1)
+        .collect();
+    let others = cands.len() > 1;
+    let score = |p: &PlaceCand| -> i64 {
+        let mut s = p.tok_start.abs_diff(at) as i64;
+        if p.tok_start < at {
+            s += 2;
+        }
+        s += match p.rank {
+            5 => 14,
+            4 => 8,
+            3 => 4,
+            _ => 0,
+        };
+        // "من داخل الأراضي اليمنية", "انطلقت من قاعدة …": where it came from
+        if others
+            && (ctx.cue_before(Cue::Origin, p.tok_start, 1) || (p.tok_start > 0 && a.tok(p.tok_start - 1) == "من"))
+        {
+            s += 12;
+        }
+        // "محادثات مع روسيا": a participant, not a place
+        if others && p.tok_start > 0 && a.tok(p.tok_start - 1) == "مع" {
+            s += 20;
+        }
+        // "باتجاه تعز", "الطرق المؤدية إلى حلب": where it went
+        if others && ctx.cue_before(Cue::Direction, p.tok_start, 1) {
+            s += 12;
+        }
+        // "75 كم شمال غرب مدينة الرقة" is a reference point, not a penalty;
+        // "بريف دير الزور": the container of a nearer place
+        if others && ctx.cue_before(Cue::Subordinate, p.tok_start, 1) {
+            s += 3;
+        }
+        s
+    };
+    cands.into_iter().min_by_key(|p| score(p)).cloned()
+}
+
+/// The last place named before sentence-start `ss` in the same segment
+/// (a story names its place once and goes on about it).
+fn carried_place(ctx: &FieldCtx, ss: usize, segment: usize) -> Option<PlaceCand> {
+    ctx.places
+        .iter()
+        .filter(|p| p.tok_end <= ss && ctx.segment[ctx.a.sentence_of(p.tok_start)] == segment)
+        .rfind(|p| !(p.tok_start > 0 && matches!(ctx.a.tok(p.tok_start - 1), "من" | "مع")))
+        .cloned()
+}
+
+/// How many places are coordinated with `p` ("في دير الزور والحسكة والرقة").
+fn coordinated_places(ctx: &FieldCtx, p: &PlaceCand, clause: (usize, usize)) -> usize {
+    let mut n = 1;
+    let mut end = p.tok_end;
+    let after: Vec<&PlaceCand> = ctx
+        .places
+        .iter()
+        .filter(|q| q.tok_start >= p.tok_end && q.tok_end <= clause.1)
+        .collect();
+    for q in after {
+        let gap = q.tok_start - end;
+        let joined = gap == 0 && ctx.a.tok(q.tok_start).starts_with('و')
+            || gap == 1 && matches!(ctx.a.tok(end), "و" | "،" | ",");
+        if !joined {
+            break;
+        }
+        n += 1;
+        end = q.tok_end;
+    }
+    n
+}
+
+fn place_arg(ctx: &FieldCtx, p: &PlaceCand) -> PlaceArg {
+    let (_, _, text) = ctx.span_text(p.name_tok.0, p.name_tok.1, 0);
+    PlaceArg {
+        field: ctx.field,
+        mention: p.mention,
+        entry: p.entry,
+        fallback: p.fallback,
+        rank: p.rank,
+        country: p.country.clone(),
+        admin1: p.admin1.clone(),
+        text,
+    }
+}
+
+/// Status of a mention: denied when the sentence carries a denial, reported
+/// when hearsay or a press report, planned when a plan or threat governs the
+/// trigger, else asserted.
+fn status(ctx: &FieldCtx, head: &TriggerHit, sentence: (usize, usize)) -> &'static str {
+    if ctx.has_cue(Cue::Denial, sentence.0, sentence.1) {
+        "denied"
+    } else if ctx.has_cue(Cue::Hearsay, sentence.0, sentence.1) || ctx.has_cue(Cue::Press, sentence.0, sentence.1) {
+        "reported"
+    } else if head.future || ctx.cue_before(Cue::Plan, head.tok_start, 4) {
+        "planned"
+    } else {
+        "asserted"
+    }
+}
+
+/// Who says so in tokens `s..e`: the speaker after a report verb ("قال قائد
+/// عسكري …") or after بحسب / نقلا عن, the outlet named in the sentence, and
+/// the verb.
+fn attribution(ctx: &FieldCtx, s: usize, e: usize) -> Option<Attribution> {
+    let a = ctx.a;
+    let outlet = media_in(ctx, s, e);
+    let cue = ctx
+        .cues
+        .iter()
+        .find(|c| matches!(c.cue, Cue::Report | Cue::According) && c.tok_start >= s && c.tok_end <= e)?;
+    let verb = a.surface(cue.tok_start, cue.tok_end).to_string();
+    let mut j = cue.tok_end;
+    let mut start = j;
+    if ctx.cues.iter().any(|c| c.cue == Cue::Report && c.tok_start == j) {
+        start = j + 1;
+        j = start;
+    }
+    while j < e && j - start < 8 {
+        let w = a.tok(j);
+        let t = a.tokens[j];
+        if t.kind == marsad_text::TokenKind::Punct && !matches!(w, "(" | ")" | "\"") && j > start {
+            break;
+        }
+        if matches!(
+            w,
+            "ان" | "انه" | "انها" | "بان" | "الي" | "امس" | "اليوم" | "في" | ":" | "ل" | "نقلا"
+        ) || (w.starts_with('ل') && j > start && is_media_at(ctx, j))
+            || ctx.triggers.iter().any(|t| t.tok_start == j)
+        {
+            break;
+        }
+        // "حسبما ذكرت صحيفة …": the report verb after بحسب belongs to the source
+        if j == start && ctx.cues.iter().any(|c| c.cue == Cue::Report && c.tok_start == j) {
+            j += 1;
+            continue;
+        }
+        j += 1;
+    }
+    let speaker = (j > start)
+        .then(|| {
+            a.surface(start, j)
+                .trim_matches(|c: char| c == '(' || c == ')' || c == '"' || c.is_whitespace())
+                .to_string()
+        })
+        .filter(|x| !x.is_empty());
+    if speaker.is_none() && outlet.is_none() {
+        return None;
+    }
+    Some(Attribution {
+        speaker,
+        source: outlet,
+        verb: Some(verb),
+    })
+}
+
+/// Is a media outlet mentioned at token `j`?
+fn is_media_at(ctx: &FieldCtx, j: usize) -> bool {
+    ctx.media.iter().any(|&(s, _, _)| s == j)
+}
+
+/// The first media outlet named in tokens `s..e` (its canonical name).
+fn media_in(ctx: &FieldCtx, s: usize, e: usize) -> Option<String> {
+    ctx.media
+        .iter()
+        .find(|&&(ms, me, _)| ms >= s && me <= e)
+        .map(|x| x.2.clone())
+}
