@@ -118,13 +118,80 @@ fn person_phrase(a: &Analyzed, i: usize, end: usize) -> Option<(u64, usize)> {
     Some((n, j))
 }
 
-/// A count whose expression ends right before `i` (skipping nothing):
-/// "17 قتيلا", "عشرات القتلى".
+/// A count whose expression ends right before `i` ("17 قتيلا", "عشرات
+/// القتلى"), or a count of a group named before a verb ("18 من مسلحي
+/// جماعة الحوثي قتلوا").
 fn count_before(a: &Analyzed, i: usize, start: usize) -> Option<Quantity> {
     (start..i)
         .rev()
         .take(5)
         .find_map(|s| read_at(a, s, i).filter(|q| q.tok_end == i))
+        .or_else(|| {
+            // a few words may name the group between count and verb
+            (start..i).rev().take(8).find_map(|s| {
+                read_at(a, s, i).filter(|q| {
+                    q.tok_end < i
+                        && i - q.tok_end <= 5
+                        && (q.tok_end..i).all(|k| {
+                            a.tokens[k].kind == marsad_text::TokenKind::Word
+                                && !matches!(
+                                    a.tok(k),
+                                    "في" | "الي"
+                                        | "ان"
+                                        | "عن"
+                                        | "بعد"
+                                        | "قبل"
+                                        | "خلال"
+                                        | "منذ"
+                                        | "بين"
+                                        | "لكن"
+                                        | "حيث"
+                                        | "الذي"
+                                        | "التي"
+                                )
+                        })
+                })
+            })
+        })
+}
+
+/// Nouns for civilians among the victims.
+const CIVILIAN: &[&str] = &[
+    "طفل",
+    "طفله",
+    "اطفال",
+    "مدني",
+    "مدنيين",
+    "مدنيون",
+    "مواطن",
+    "مواطنين",
+    "مواطنون",
+    "امراه",
+    "نساء",
+    "سيده",
+    "صحفي",
+    "صحفيين",
+    "مصلين",
+    "طالب",
+    "طلاب",
+    "عامل",
+    "عمال",
+    "لاجي",
+    "لاجيين",
+    "نازحين",
+    "فلسطيني",
+    "شاب",
+    "شابا",
+    "شبان",
+];
+
+/// Are the people counted after a casualty word in `s..e` civilians
+/// ("مقتل طفل فلسطيني", "قتل 5 مدنيين")?
+pub fn civilian_victims(a: &Analyzed, triggers: &[TriggerHit], s: usize, e: usize) -> bool {
+    triggers
+        .iter()
+        .filter(|t| t.tok_start >= s && t.tok_end <= e && t.frame.is_casualty())
+        .any(|t| (t.tok_end..(t.tok_end + 4).min(e)).any(|k| CIVILIAN.contains(&strip_article(a.tok(k)))))
 }
 
 fn range(q: &Quantity) -> Range {
@@ -177,13 +244,21 @@ pub fn read(a: &Analyzed, triggers: &[TriggerHit], cues: &[CueHit], start: usize
             k += 1;
             continue;
         }
-        // KILL و WOUND joined before one count
-        let joined = cas.get(k + 1).is_some_and(|u| {
+        // KILL و WOUND joined share one count: "قتل وأصيب سبعة" (count after
+        // both), "عشرات القتلى والجرحى" (count before both); with a count on
+        // each side ("24 قتلوا وأصيب 55") each word has its own
+        let next_joined = cas.get(k + 1).is_some_and(|u| {
             u.frame.is_casualty()
                 && u.frame != t.frame
                 && u.tok_start == t.tok_end
                 && a.tok(u.tok_start).starts_with('و')
         });
+        let joined = next_joined && {
+            let u = cas[k + 1];
+            let before = count_before(a, t.tok_start, start).is_some();
+            let after = u.tok_end < end && read_at(a, u.tok_end, end).is_some();
+            !(before && after)
+        };
         let (first, last) = if joined { (t, cas[k + 1]) } else { (t, t) };
         let kind_kill = matches!(t.frame, Frame::Kill | Frame::Execution | Frame::Assassination);
         // a count after the trigger(s), or after "سقوط"/"عن"
@@ -214,7 +289,9 @@ pub fn read(a: &Analyzed, triggers: &[TriggerHit], cues: &[CueHit], start: usize
         // "10 بين قتيل وجريح"
         let between = first.tok_start > start
             && a.tok(first.tok_start - 1) == "بين"
-            && cas.get(k + 1).is_some_and(|u| u.frame.is_casualty() && u.frame != t.frame);
+            && cas
+                .get(k + 1)
+                .is_some_and(|u| u.frame.is_casualty() && u.frame != t.frame);
         if between && let Some(x) = count_before(a, first.tok_start - 1, start) {
             q = Some((range(&x), x.tok_start, x.tok_end));
         }

@@ -65,6 +65,9 @@ pub struct FieldCtx<'a> {
     pub clauses: Vec<(usize, usize)>,
     /// Discourse segment of each sentence (a topic shift starts a new one).
     pub segment: Vec<usize>,
+    /// Sentences that repeat the headline ("رابط الخبر: <title>"): they are
+    /// not a second report.
+    pub echo: Vec<bool>,
 }
 
 /// Words that start a new clause inside a sentence.
@@ -87,6 +90,49 @@ pub fn rank_of(precision: &str) -> u8 {
         "region" => 4,
         _ => 5,
     }
+}
+
+/// Is the word before token `i` (its proclitics stripped) a locative
+/// preposition or direction ("في", "بشرق", "شمالي")? A country after it is
+/// a place, not an actor.
+pub fn locative_before(a: &Analyzed, i: usize) -> bool {
+    if i == 0 {
+        return false;
+    }
+    let w = a.tok(i - 1);
+    let stem = marsad_text::clitic::splits(w)
+        .into_iter()
+        .map(|s| s.stem)
+        .find(|s| is_locative(s))
+        .is_some();
+    stem || is_locative(w)
+}
+
+fn is_locative(w: &str) -> bool {
+    matches!(
+        w,
+        "في" | "من"
+            | "الي"
+            | "داخل"
+            | "شمال"
+            | "جنوب"
+            | "شرق"
+            | "غرب"
+            | "شمالي"
+            | "جنوبي"
+            | "شرقي"
+            | "غربي"
+            | "وسط"
+            | "عبر"
+            | "نحو"
+            | "باتجاه"
+            | "حدود"
+            | "انحاء"
+            | "اراضي"
+            | "عاصمه"
+            | "مدن"
+            | "محافظات"
+    )
 }
 
 /// Words that mark an actor as airborne.
@@ -133,27 +179,7 @@ impl<'a> FieldCtx<'a> {
                 }
                 // a country acts ("قصفت تركيا", "محادثات مع روسيا") unless named as a place
                 "LOC" if m.id.as_deref().is_some_and(|i| i.starts_with("country:")) => {
-                    let prev = if m.tok_start > 0 { a.tok(m.tok_start - 1) } else { "" };
-                    let locative = m.prefix_len > 0
-                        || matches!(
-                            prev,
-                            "في" | "من"
-                                | "الي"
-                                | "داخل"
-                                | "شمال"
-                                | "جنوب"
-                                | "شرق"
-                                | "غرب"
-                                | "شمالي"
-                                | "جنوبي"
-                                | "شرقي"
-                                | "غربي"
-                                | "وسط"
-                                | "عبر"
-                                | "نحو"
-                                | "باتجاه"
-                                | "حدود"
-                        );
+                    let locative = m.prefix_len > 0 || locative_before(a, m.tok_start);
                     if locative {
                         continue;
                     }
@@ -291,7 +317,18 @@ impl<'a> FieldCtx<'a> {
             }
             clauses.push((start, s.tok_end));
         }
+        let title_key = marsad_text::fold_str(&doc.title.raw);
+        let echo = a
+            .sentences
+            .iter()
+            .map(|s| {
+                f == Field::Body
+                    && title_key.chars().count() >= 15
+                    && marsad_text::fold_str(a.raw_slice(s.start as usize, s.end as usize)).contains(&title_key)
+            })
+            .collect();
         FieldCtx {
+            echo,
             field: f,
             a,
             triggers: trig,

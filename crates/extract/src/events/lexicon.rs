@@ -241,6 +241,7 @@ pub enum Cue {
     NominalHead,
     Opinion,
     Anaphor,
+    Political,
 }
 
 impl Cue {
@@ -264,6 +265,7 @@ impl Cue {
             "nominal_head" => NominalHead,
             "opinion" => Opinion,
             "anaphor" => Anaphor,
+            "political" => Political,
             _ => return None,
         })
     }

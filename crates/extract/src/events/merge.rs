@@ -101,6 +101,9 @@ fn same_province(g: &Gazetteer, a: &PlaceArg, b: &PlaceArg) -> bool {
 
 /// How well mention `m` joins event `e`; None if it cannot.
 fn join_score(g: &Gazetteer, e: &EventMention, last_sentence: usize, m: &EventMention) -> Option<(u8, bool)> {
+    if m.distinct && m.field == Field::Body {
+        return None;
+    }
     if e.kind != m.kind
         || !sub_compatible(e.sub_type, m.sub_type)
         || !dates_compatible(&e.date, &m.date)
@@ -156,7 +159,11 @@ fn absorb(e: &mut EventMention, m: EventMention, elaborate: bool) {
     if e.actor2.is_none() {
         e.actor2 = m.actor2.clone();
     }
-    if e.sub_type.is_empty() || (e.sub_type == "armed_clash" && m.sub_type.ends_with("territory")) {
+    let decided = |x: &EventMention| x.actor1.is_some();
+    if e.sub_type.is_empty()
+        || (e.sub_type == "armed_clash" && m.sub_type.ends_with("territory"))
+        || (e.sub_type.ends_with("territory") && m.sub_type.ends_with("territory") && !decided(e) && decided(&m))
+    {
         e.sub_type = m.sub_type;
         e.generic = m.generic;
     }

@@ -39,6 +39,8 @@ use marsad_text::date::Precision;
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActorArg {
     pub field: Field,
+    /// Token span in its field.
+    pub tok: (usize, usize),
     pub start: usize,
     pub end: usize,
     pub text: String,
@@ -61,6 +63,8 @@ pub struct PlaceArg {
     pub country: Option<String>,
     pub admin1: Option<String>,
     pub text: String,
+    /// Read from "المدينة ذاتها"-style words standing for a place.
+    pub anaphor: bool,
 }
 
 /// The date chosen for an event mention.
@@ -101,6 +105,14 @@ pub struct EventMention {
     /// Told as hearsay ("وردت أنباء عن …"): a vague reference to an event
     /// told better elsewhere.
     pub hearsay: bool,
+    /// The trigger counts the people it was done to ("اختطف 18 شابا").
+    pub counted: bool,
+    /// Said to be another one ("تفجير آخر", "هجوم ثان"): never merged into
+    /// an earlier event.
+    pub distinct: bool,
+    /// A definite noun with no date of its own ("التوقيفات جرت على …"):
+    /// refers back to an event told before.
+    pub anaphoric: bool,
     pub confidence: f64,
 }
 
@@ -194,6 +206,9 @@ fn mentions(ctx: &FieldCtx, published: Option<NaiveDate>) -> Vec<EventMention> {
         {
             last_date[si] = Some(date_arg(ctx, d, true));
         }
+        if ctx.echo[si] {
+            continue;
+        }
         let clauses: Vec<(usize, usize)> = ctx
             .clauses
             .iter()
@@ -211,7 +226,7 @@ fn mentions(ctx: &FieldCtx, published: Option<NaiveDate>) -> Vec<EventMention> {
             if ctx.has_cue(Cue::Aggregate, cs, ce) {
                 continue;
             }
-            if long_period(ctx, cs, ce) {
+            if long_period(ctx, cs, ce) || past_year(ctx, cs, ce, published) {
                 continue;
             }
             let has_casualty = trig.iter().any(|t| t.frame.is_casualty());
@@ -282,6 +297,15 @@ fn mentions(ctx: &FieldCtx, published: Option<NaiveDate>) -> Vec<EventMention> {
                     &trig,
                     &locals,
                 ) {
+                    let mut m = m;
+                    // "في المدينة" stands for the place of the story told so far
+                    if m.place.as_ref().is_some_and(|p| p.anaphor)
+                        && let Some(prev) = out.iter().rev().find(|p| {
+                            p.segment == seg && p.kind == m.kind && p.place.as_ref().is_some_and(|x| !x.anaphor)
+                        })
+                    {
+                        m.place = prev.place.clone();
+                    }
                     out.push(m);
                 }
             }
@@ -299,6 +323,11 @@ fn mentions(ctx: &FieldCtx, published: Option<NaiveDate>) -> Vec<EventMention> {
             }
         }
         absorb(&mut out, sentence_start);
+    }
+    // An article that dates nothing (an opinion piece, a backgrounder) is
+    // not reporting events: keep only mentions with counted victims.
+    if ctx.field == Field::Body && ctx.dates.is_empty() {
+        out.retain(|m| m.fatalities.is_some() || m.counted);
     }
     infer_generic(&mut out);
     // summaries are dropped when the article has specific mentions of the type
@@ -325,6 +354,39 @@ fn long_period(ctx: &FieldCtx, s: usize, e: usize) -> bool {
             matches!(w, "خلال" | "منذ" | "طوال") || matches!(before, "خلال" | "منذ" | "طوال")
         }
     })
+}
+
+/// A clause that names an earlier year as a bare number ("1944 - بداية
+/// إعدام …", "عام 2012") tells history. Resolution numbers ("القرار 2139")
+/// are not years.
+fn past_year(ctx: &FieldCtx, s: usize, e: usize, published: Option<NaiveDate>) -> bool {
+    use chrono::Datelike;
+    let Some(p) = published else { return false };
+    // a line that starts with a past year ("1944 - …") is a chronology
+    let para = (0..=s)
+        .rev()
+        .find(|&i| i == 0 || ctx.a.tokens[i].nl_before)
+        .unwrap_or(0);
+    let line_year = ctx
+        .a
+        .tokens
+        .get(para)
+        .is_some_and(|t| t.kind == marsad_text::TokenKind::Number)
+        && ctx
+            .a
+            .tok(para)
+            .parse::<i32>()
+            .is_ok_and(|y| (1900..p.year()).contains(&y));
+    line_year
+        || (s..e).any(|i| {
+            ctx.a.tokens[i].kind == marsad_text::TokenKind::Number
+                && ctx.a.tok(i).parse::<i32>().is_ok_and(|y| (1900..p.year()).contains(&y))
+                && !(i > 0
+                    && matches!(
+                        ctx.a.tok(i - 1),
+                        "رقم" | "القرار" | "قرار" | "المادة" | "الماده" | "الفرقه" | "اللواء" | "الكتيبه"
+                    ))
+        })
 }
 
 /// "وأشار إلى", "وأضاف أن": a report verb without a named speaker continues
@@ -360,9 +422,13 @@ fn absorb(out: &mut Vec<EventMention>, from: usize) {
     let mut i = from;
     while i < out.len() {
         let m = &out[i];
+        // a clash named beside a strike or a capture in one sentence is its
+        // context ("غارات على أحياء تشهد معارك"), unless it has its own date or toll
         let clash_beside_other = m.sub_type == "armed_clash"
-            && kinds.iter().any(|(_, s)| *s != "armed_clash")
-            && !m.place_own
+            && kinds
+                .iter()
+                .any(|(k, s)| *k == "explosions_remote_violence" || s.ends_with("territory"))
+            && m.fatalities.is_none()
             && !m.date.as_ref().is_some_and(|d| d.own);
         let drop =
             (m.sub_type == "armed_clash" && territory) || (m.generic && typed_other(m.kind)) || clash_beside_other;
@@ -451,15 +517,24 @@ fn mention(
         }
     }
     // places: the neighbourhood, then the clause, then the sentence
-    let place = choose_place(ctx, head.tok_start, local)
+    let taken: Vec<(usize, usize)> = [actor1.as_ref(), actor2.as_ref()]
+        .into_iter()
+        .flatten()
+        .filter(|x| x.field == ctx.field)
+        .map(|x| (x.tok.0, x.tok.1))
+        .collect();
+    // things fired "from" somewhere land elsewhere
+    let fired = group.iter().any(|t| t.frame.is_explosive());
+    let choose_place = |at: usize, r: (usize, usize)| choose_place(ctx, at, r, &taken, fired);
+    let place = choose_place(head.tok_start, local)
         .map(|p| (p, true))
         .or_else(|| {
-            choose_place(ctx, head.tok_start, clause).map(|p| {
+            choose_place(head.tok_start, clause).map(|p| {
                 let own = !in_other_local(p.tok_start, local, others);
                 (p, own)
             })
         })
-        .or_else(|| choose_place(ctx, head.tok_start, (ss, se)).map(|p| (p, false)))
+        .or_else(|| choose_place(head.tok_start, (ss, se)).map(|p| (p, false)))
         .or_else(|| carried_place(ctx, ss, segment).map(|p| (p, false)));
     let summary = place
         .as_ref()
@@ -493,6 +568,16 @@ fn mention(
     } else {
         None
     };
+    let date_own = date.as_ref().is_some_and(|d| d.own);
+    // "وكان القصف … من أبرز الأسباب": background unless dated
+    let pluperfect = matches!(a.tok(ss), "كان" | "وكان" | "كانت" | "وكانت" | "وكانوا" | "كانوا");
+    if pluperfect && !date_own {
+        return None;
+    }
+    // "الاستيلاء على أي طائرة": hypothetical
+    if (head.tok_end..(head.tok_end + 3).min(a.tokens.len())).any(|i| a.tok(i) == "اي") {
+        return None;
+    }
     let status = status(ctx, &head, (ss, se));
     let hearsay = ctx.has_cue(Cue::Hearsay, ss, se);
     let place_own = place.as_ref().is_some_and(|x| x.1);
@@ -549,6 +634,17 @@ fn mention(
         status,
         summary,
         hearsay,
+        counted: marsad_text::number::read_at(a, head.tok_end, clause.1).is_some(),
+        anaphoric: a
+            .tok(head.tok_start)
+            .get(head.prefix_len..)
+            .is_some_and(|w| w.starts_with("ال"))
+            && !date_own,
+        distinct: head.tok_end < a.tokens.len()
+            && matches!(
+                a.tok(head.tok_end),
+                "اخر" | "اخري" | "ثان" | "ثاني" | "ثانيه" | "ثالث" | "جديد" | "جديده" | "مماثل"
+            ),
         confidence: confidence.min(0.95),
     })
 }
@@ -668,7 +764,9 @@ fn classify(
             if actor1.is_none() && actor2.is_none() {
                 return None;
             }
-            if actor2.is_some_and(|x| x.side == Side::Civilian) {
+            if actor2.is_some_and(|x| x.side == Side::Civilian)
+                || casualties::civilian_victims(ctx.a, trig, clause.0, clause.1)
+            {
                 ("violence_against_civilians", "attack", false)
             } else {
                 ("battles", "armed_clash", true)
@@ -688,7 +786,19 @@ fn classify(
             }
         }
         Frame::Riot => ("riots", "violent_demonstration", false),
-        Frame::Arrest => ("strategic_developments", "arrests", false),
+        Frame::Arrest => {
+            // arrests of common criminals are not conflict events
+            let (ss, se) = ctx.sentence_range(group[0].tok_start);
+            let political = ctx.has_cue(Cue::Political, ss, se)
+                || [actor1, actor2]
+                    .into_iter()
+                    .flatten()
+                    .any(|x| matches!(x.side, Side::NonState) || x.class == "protesters");
+            if !political {
+                return None;
+            }
+            ("strategic_developments", "arrests", false)
+        }
         Frame::Agreement => ("strategic_developments", "agreement", false),
         _ => return None,
     })
@@ -699,6 +809,7 @@ fn actor_arg(ctx: &FieldCtx, c: &ActorCand) -> ActorArg {
     let (start, end, text) = ctx.span_text(c.tok_start, c.tok_end, c.prefix_len);
     ActorArg {
         field: ctx.field,
+        tok: (c.tok_start, c.tok_end),
         start,
         end,
         text,
@@ -794,6 +905,33 @@ fn subject(ctx: &FieldCtx, head: &TriggerHit, clause: (usize, usize)) -> Option<
     {
         return Some(actor_arg(ctx, c));
     }
+    // A nominal trigger of an act done to people ("بخطف مقاتلين", "بعد
+    // اعتقال ناشطين", "إعدام 11 شابا") is followed by its victims, not its
+    // doer.
+    let patient_frame = matches!(
+        head.frame,
+        Frame::Abduction | Frame::Arrest | Frame::Execution | Frame::Assassination
+    );
+    let nominal = head.prefix_len > 0
+        || a.tok(head.tok_start).starts_with("ال")
+        || (head.tok_start > 0
+            && matches!(
+                a.tok(head.tok_start - 1),
+                "بعد" | "اثر" | "عمليه" | "جراء" | "بسبب" | "حمله" | "عمليات"
+            ));
+    if patient_frame && nominal {
+        return ctx
+            .actors
+            .iter()
+            .rfind(|c| {
+                can_act(c, head.frame)
+                    && c.tok_end <= head.tok_start
+                    && c.tok_start >= clause.0
+                    && head.tok_start - c.tok_end <= 10
+                    && !ctx.after_preposition(c.tok_start, c.prefix_len)
+            })
+            .map(|c| actor_arg(ctx, c));
+    }
     // after the trigger (VSO): the subject follows at once, or after a date
     // adverbial ("سيطرت صباح اليوم قوات …")
     let mut i = head.tok_end;
@@ -849,13 +987,21 @@ fn target(ctx: &FieldCtx, head: &TriggerHit, clause: (usize, usize), actor1: Opt
         .map(|c| actor_arg(ctx, c))
 }
 
-/// The best place for a trigger among the candidates in tokens `r`.
-fn choose_place(ctx: &FieldCtx, at: usize, r: (usize, usize)) -> Option<PlaceCand> {
+/// The best place for a trigger among the candidates in tokens `r`, not
+/// counting places named as the event's actors (`taken`).
+fn choose_place(
+    ctx: &FieldCtx,
+    at: usize,
+    r: (usize, usize),
+    taken: &[(usize, usize)],
+    fired: bool,
+) -> Option<PlaceCand> {
     let a = ctx.a;
     let cands: Vec<&PlaceCand> = ctx
         .places
         .iter()
         .filter(|p| p.tok_start >= r.0 && p.tok_end <= r.1)
+        .filter(|p| !taken.iter().any(|&(s, e)| p.tok_start < e && s < p.tok_end))
         .collect();
     let others = cands.len() > 1;
     let score = |p: &PlaceCand| -> i64 {
@@ -871,9 +1017,20 @@ fn choose_place(ctx: &FieldCtx, at: usize, r: (usize, usize)) -> Option<PlaceCan
         };
         // "من داخل الأراضي اليمنية", "انطلقت من قاعدة …": where it came from
         if others
-            && (ctx.cue_before(Cue::Origin, p.tok_start, 1) || (p.tok_start > 0 && a.tok(p.tok_start - 1) == "من"))
+            && (ctx.cue_before(Cue::Origin, p.tok_start, 1)
+                || (fired && p.tok_start > 0 && a.tok(p.tok_start - 1) == "من"))
         {
             s += 12;
+        }
+        // "المدينة ذاتها" stands for a place named before: a weaker reading
+        if p.name_tok != (p.tok_start, p.tok_end) {
+            s += 3;
+        }
+        // a country named other than as a place ("مصالح أمريكا")
+        let locative = context::locative_before(a, p.tok_start);
+        if p.rank == 5 && !locative && !a.tok(p.tok_start).starts_with('ب') && !a.tok(p.tok_start).starts_with("في")
+        {
+            s += 10;
         }
         // "محادثات مع روسيا": a participant, not a place
         if others && p.tok_start > 0 && a.tok(p.tok_start - 1) == "مع" {
@@ -936,6 +1093,7 @@ fn place_arg(ctx: &FieldCtx, p: &PlaceCand) -> PlaceArg {
         country: p.country.clone(),
         admin1: p.admin1.clone(),
         text,
+        anaphor: p.name_tok != (p.tok_start, p.tok_end),
     }
 }
 
