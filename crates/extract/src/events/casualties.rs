@@ -219,6 +219,21 @@ fn add(slot: &mut Option<Range>, r: Range) {
     }
 }
 
+/// Add the counts of another group of the same event ("قتل 24 من الحوثيين
+/// … بينما قتل 2 من المقاومة").
+pub fn sum_into(slot: &mut Option<Fatalities>, f: &Fatalities) {
+    let s = slot.get_or_insert_with(Fatalities::default);
+    if let Some(r) = f.killed {
+        add(&mut s.killed, r);
+    }
+    if let Some(r) = f.wounded {
+        add(&mut s.wounded, r);
+    }
+    if let Some(r) = f.killed_or_wounded {
+        add(&mut s.killed_or_wounded, r);
+    }
+}
+
 /// Read the casualties reported by the casualty triggers among `triggers`
 /// within tokens `start..end` of `a`. Counts of several groups killed in
 /// one clause add up ("مقتل 5 جنود و10 مسلحين"). Returns None when nothing
@@ -233,6 +248,21 @@ pub fn read(a: &Analyzed, triggers: &[TriggerHit], cues: &[CueHit], start: usize
             t.tok_start >= start
                 && t.tok_end <= end
                 && (t.frame.is_casualty() || matches!(t.frame, Frame::Execution | Frame::Assassination))
+        })
+        .collect();
+    // "لقي 24 عنصرا … مصرعهم": the count sits at لقي; its مصرعهم is not a
+    // second casualty word
+    let lqy = |t: &TriggerHit| matches!(a.tok(t.tok_start), "لقي" | "لقيت" | "لقوا" | "ولقي" | "ولقيت" | "ولقوا");
+    let cas: Vec<&TriggerHit> = cas
+        .iter()
+        .copied()
+        .filter(|t| {
+            let w = a.tok(t.tok_start);
+            let tail = ["مصرع", "حتف"].iter().any(|p| w.starts_with(p));
+            !(tail
+                && cas
+                    .iter()
+                    .any(|u| lqy(u) && u.tok_start < t.tok_start && t.tok_start - u.tok_start <= 14))
         })
         .collect();
     let mut k = 0;

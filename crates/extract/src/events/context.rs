@@ -227,9 +227,20 @@ impl<'a> FieldCtx<'a> {
             });
         }
         actors.sort_by_key(|c| c.tok_start);
-        // dates
+        // dates; one between a report verb and its "إن/أن" dates the report
+        // ("وقال بيان اليوم إن …"), not the event
+        let report_spans: Vec<(usize, usize)> = cue_hits
+            .iter()
+            .filter(|c| c.cue == Cue::Report)
+            .filter_map(|c| {
+                (c.tok_end..(c.tok_end + 10).min(a.tokens.len()))
+                    .find(|&k| matches!(a.tok(k), "ان" | "انه" | "انها" | "بان" | ":"))
+                    .map(|k| (c.tok_end, k))
+            })
+            .collect();
         let dates: Vec<DateCand> = find_dates(a, 0, a.tokens.len())
             .into_iter()
+            .filter(|m| !report_spans.iter().any(|&(s, e)| m.tok_start >= s && m.tok_end <= e))
             .map(|m: DateMention| {
                 let r = doc.published.and_then(|p| m.expr.resolve(p));
                 DateCand {
@@ -322,9 +333,10 @@ impl<'a> FieldCtx<'a> {
             .sentences
             .iter()
             .map(|s| {
+                let sk = marsad_text::fold_str(a.raw_slice(s.start as usize, s.end as usize));
                 f == Field::Body
                     && title_key.chars().count() >= 15
-                    && marsad_text::fold_str(a.raw_slice(s.start as usize, s.end as usize)).contains(&title_key)
+                    && (sk.contains(&title_key) || (sk.chars().count() >= 15 && title_key.contains(&sk)))
             })
             .collect();
         FieldCtx {

@@ -242,6 +242,7 @@ pub enum Cue {
     Opinion,
     Anaphor,
     Political,
+    Habitual,
 }
 
 impl Cue {
@@ -266,6 +267,7 @@ impl Cue {
             "opinion" => Opinion,
             "anaphor" => Anaphor,
             "political" => Political,
+            "habitual" => Habitual,
             _ => return None,
         })
     }

@@ -216,6 +216,8 @@ fn mentions(ctx: &FieldCtx, published: Option<NaiveDate>) -> Vec<EventMention> {
             .filter(|&(cs, ce)| cs >= s.tok_start && ce <= s.tok_end)
             .collect();
         let sentence_start = out.len();
+        // casualty clauses read before their sentence's event
+        let mut pending: Vec<Fatalities> = Vec::new();
         for &(cs, ce) in &clauses {
             let trig: Vec<TriggerHit> = ctx
                 .triggers
@@ -309,17 +311,29 @@ fn mentions(ctx: &FieldCtx, published: Option<NaiveDate>) -> Vec<EventMention> {
                     out.push(m);
                 }
             }
-            // a casualty-only clause adds its counts to the event before it
-            if n == 0 && has_casualty {
-                let f = casualties::read(a, &trig, &ctx.cues, cs, ce);
-                if let Some(f) = f
-                    && let Some(prev) = out
-                        .iter_mut()
-                        .rev()
-                        .find(|m| m.segment == seg && violent(m.kind) && si - m.sentence <= 2)
+            // a casualty-only clause adds its counts to the event told in its
+            // sentence (groups of one event add up: "قتل 24 … بينما قتل 2 …"),
+            // else to the event before it (a repeated toll: the larger wins)
+            if n == 0
+                && has_casualty
+                && let Some(f) = casualties::read(a, &trig, &ctx.cues, cs, ce)
+            {
+                if let Some(prev) = out[sentence_start..].iter_mut().rev().find(|m| violent(m.kind)) {
+                    casualties::sum_into(&mut prev.fatalities, &f);
+                } else if sentence_has_head(ctx, s.tok_start, s.tok_end) {
+                    pending.push(f);
+                } else if let Some(prev) = out
+                    .iter_mut()
+                    .rev()
+                    .find(|m| m.segment == seg && violent(m.kind) && si - m.sentence <= 2)
                 {
                     merge::add_fatalities(&mut prev.fatalities, &f);
                 }
+            }
+        }
+        if let Some(host) = out[sentence_start..].iter_mut().find(|m| violent(m.kind)) {
+            for f in &pending {
+                casualties::sum_into(&mut host.fatalities, f);
             }
         }
         absorb(&mut out, sentence_start);
@@ -387,6 +401,13 @@ fn past_year(ctx: &FieldCtx, s: usize, e: usize, published: Option<NaiveDate>) -
                         "رقم" | "القرار" | "قرار" | "المادة" | "الماده" | "الفرقه" | "اللواء" | "الكتيبه"
                     ))
         })
+}
+
+/// Does the sentence hold a trigger that can head an event?
+fn sentence_has_head(ctx: &FieldCtx, s: usize, e: usize) -> bool {
+    ctx.triggers
+        .iter()
+        .any(|t| t.tok_start >= s && t.tok_end <= e && primary(t.frame) && !device(t.frame))
 }
 
 /// "وأشار إلى", "وأضاف أن": a report verb without a named speaker continues
@@ -582,8 +603,17 @@ fn mention(
     let hearsay = ctx.has_cue(Cue::Hearsay, ss, se);
     let place_own = place.as_ref().is_some_and(|x| x.1);
     let place = place.map(|(p, _)| place_arg(ctx, &p));
-    // a bare trigger with nothing around it is not an event report
-    if place.is_none() && actor1.is_none() && fatalities.is_none() && !date.as_ref().is_some_and(|d| d.own) {
+    // a bare trigger with nothing around it is not an event report; a
+    // country named in passing is not a place for this test
+    let placed = place.as_ref().is_some_and(|p| p.rank < 5) || place_own && place.is_some();
+    if !placed && actor1.is_none() && fatalities.is_none() && !date.as_ref().is_some_and(|d| d.own) {
+        return None;
+    }
+    if kind == "battles" && !placed && fatalities.is_none() && !date.as_ref().is_some_and(|d| d.own) {
+        return None;
+    }
+    // "وينفذ الجيش غارات …", "تشهد معارك": ongoing or routine, unless dated
+    if ctx.cue_before(Cue::Habitual, head.tok_start, 4) && !date.as_ref().is_some_and(|d| d.own) {
         return None;
     }
     let (ts, te, tt) = ctx.span_text(
