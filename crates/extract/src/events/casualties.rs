@@ -296,7 +296,9 @@ pub fn read(a: &Analyzed, triggers: &[TriggerHit], cues: &[CueHit], start: usize
         let after = last.tok_end;
         if after < end && !subset_at(a, after) {
             if let Some(x) = read_at(a, after, end) {
-                if !nonhuman(x.tok_end) {
+                // "في 15 يوليو": a day of a month is not a count
+                let dated = x.tok_end < end && marsad_text::date::month_at(a, x.tok_end, end).is_some();
+                if !nonhuman(x.tok_end) && !dated {
                     q = Some((range(&x), x.tok_start, x.tok_end));
                 }
             } else if let Some((n, e)) = person_phrase(a, after, end) {

@@ -227,6 +227,25 @@ impl<'a> FieldCtx<'a> {
             });
         }
         actors.sort_by_key(|c| c.tok_start);
+        // the speaker of a report ("أعلن الجيش أن …", "بحسب المرصد") is not a
+        // party to the events it reports
+        let speaker_spans: Vec<(usize, usize)> = cue_hits
+            .iter()
+            .filter(|c| matches!(c.cue, Cue::Report | Cue::According))
+            .filter_map(|c| {
+                let stop = (c.tok_end..(c.tok_end + 10).min(a.tokens.len())).find(|&k| {
+                    matches!(
+                        a.tok(k),
+                        "ان" | "انه" | "انها" | "بان" | ":" | "،" | "," | "مقتل" | "عن" | "\""
+                    )
+                });
+                match c.cue {
+                    Cue::According => Some((c.tok_end, stop.unwrap_or((c.tok_end + 4).min(a.tokens.len())))),
+                    _ => stop.map(|k| (c.tok_end, k)),
+                }
+            })
+            .collect();
+        actors.retain(|c| !speaker_spans.iter().any(|&(s, e)| c.tok_start >= s && c.tok_end <= e));
         // dates; one between a report verb and its "إن/أن" dates the report
         // ("وقال بيان اليوم إن …"), not the event
         let report_spans: Vec<(usize, usize)> = cue_hits

@@ -713,7 +713,7 @@ fn classify(
                 (E, "grenade", false)
             } else if has(Frame::Ied) {
                 (E, "remote_explosive_landmine_ied", false)
-            } else if has(Frame::Air) {
+            } else if has(Frame::Air) || air_actor {
                 (E, "air_drone_strike", false)
             } else if has(Frame::Shell) {
                 (E, "shelling_artillery_missile_attack", false)
@@ -734,42 +734,45 @@ fn classify(
                     matches!(x.side, Side::State | Side::NonState) && x.class != "government" && x.class != "party"
                 })
             };
+            // the ground is the object: right after the trigger or after على / من / في
             let ground_word = (group[0].tok_end..local.1.min(group[0].tok_end + 8)).any(|i| {
                 let w = marsad_text::clitic::strip(ctx.a.tok(i));
-                matches!(
-                    w,
-                    "مواقع"
-                        | "موقع"
-                        | "مناطق"
-                        | "منطقه"
-                        | "حي"
-                        | "احياء"
-                        | "بلده"
-                        | "قريه"
-                        | "قري"
-                        | "مدينه"
-                        | "معسكر"
-                        | "معسكري"
-                        | "قاعده"
-                        | "مطار"
-                        | "تله"
-                        | "تلال"
-                        | "جبل"
-                        | "مرتفعات"
-                        | "مديريه"
-                        | "مديريات"
-                        | "اجزاء"
-                        | "الشريط"
-                        | "شريط"
-                        | "مبني"
-                        | "مباني"
-                        | "حاجز"
-                        | "نقطه"
-                        | "منفذ"
-                        | "معبر"
-                        | "جسر"
-                        | "طريق"
-                )
+                let object = i == group[0].tok_end || matches!(ctx.a.tok(i - 1), "علي" | "من" | "في");
+                object
+                    && matches!(
+                        w,
+                        "مواقع"
+                            | "موقع"
+                            | "مناطق"
+                            | "منطقه"
+                            | "حي"
+                            | "احياء"
+                            | "بلده"
+                            | "قريه"
+                            | "قري"
+                            | "مدينه"
+                            | "معسكر"
+                            | "معسكري"
+                            | "قاعده"
+                            | "مطار"
+                            | "تله"
+                            | "تلال"
+                            | "جبل"
+                            | "مرتفعات"
+                            | "مديريه"
+                            | "مديريات"
+                            | "اجزاء"
+                            | "الشريط"
+                            | "شريط"
+                            | "مبني"
+                            | "مباني"
+                            | "حاجز"
+                            | "نقطه"
+                            | "منفذ"
+                            | "معبر"
+                            | "جسر"
+                            | "طريق"
+                    )
             });
             let place_near = ctx
                 .places
@@ -974,7 +977,11 @@ fn subject(ctx: &FieldCtx, head: &TriggerHit, clause: (usize, usize)) -> Option<
         }
         if let Some(c) = ctx.actors.iter().filter(ok).find(|c| c.tok_start == i) {
             let genitive_l = c.prefix_len > 0 && c.tok_start == head.tok_end && a.tok(i).starts_with('ل');
-            if !ctx.after_preposition(c.tok_start, c.prefix_len) || genitive_l {
+            // "قصف أوكار الإرهابيين": after a nominal strike word, only those
+            // who can strike are its doers ("قصف طائرات التحالف")
+            let strikes = c.air || matches!(c.class.as_str(), "military" | "coalition");
+            let nominal_strike = head.frame.is_explosive() && nominal;
+            if (!ctx.after_preposition(c.tok_start, c.prefix_len) || genitive_l) && (!nominal_strike || strikes) {
                 return Some(actor_arg(ctx, c));
             }
             break;
@@ -1135,11 +1142,18 @@ fn status(ctx: &FieldCtx, head: &TriggerHit, sentence: (usize, usize)) -> &'stat
         "denied"
     } else if ctx.has_cue(Cue::Hearsay, sentence.0, sentence.1) || ctx.has_cue(Cue::Press, sentence.0, sentence.1) {
         "reported"
-    } else if head.future || ctx.cue_before(Cue::Plan, head.tok_start, 4) {
+    } else if head.future || ctx.cue_before(Cue::Plan, head.tok_start, 4) || purpose(ctx, head) {
         "planned"
     } else {
         "asserted"
     }
+}
+
+/// "لتحرير منطقة …", "للسيطرة على …": a verbal noun after ل of purpose is
+/// an aim, not a deed.
+fn purpose(ctx: &FieldCtx, head: &TriggerHit) -> bool {
+    let w = ctx.a.tok(head.tok_start);
+    head.prefix_len > 0 && (w.starts_with("ل") && !w.starts_with("لل") || w.starts_with("لل")) && !w.starts_with("لقي")
 }
 
 /// Who says so in tokens `s..e`: the speaker after a report verb ("قال قائد
