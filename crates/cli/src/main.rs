@@ -2,6 +2,7 @@
 
 mod cmd;
 mod progress;
+mod scoring;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -37,12 +38,15 @@ struct Cli {
 enum Command {
     /// Extract records (entities, places, events) from articles, as JSON Lines.
     Extract(cmd::extract::Args),
+    /// Measure accuracy against gold annotations.
+    Eval(cmd::eval::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(a) => cmd::extract::run(a),
+        Command::Eval(a) => cmd::eval::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -1,5 +1,6 @@
 //! One module per subcommand; each has an `Args` (clap) and a `run`.
 
+pub mod eval;
 pub mod extract;
 
 /// True if the error chain is a broken pipe (`marsad … | head`): the reader
