@@ -132,6 +132,7 @@ fn count_before(a: &Analyzed, i: usize, start: usize) -> Option<Quantity> {
                 read_at(a, s, i).filter(|q| {
                     q.tok_end < i
                         && i - q.tok_end <= 5
+                        && marsad_text::date::month_at(a, q.tok_end, i).is_none()
                         && (q.tok_end..i).all(|k| {
                             a.tokens[k].kind == marsad_text::TokenKind::Word
                                 && !matches!(

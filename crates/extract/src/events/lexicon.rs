@@ -101,6 +101,10 @@ const ENCLITICS: &[&str] = &["هما", "هم", "هن", "ها", "كم", "نا"];
 /// Trigger words and phrases.
 pub struct TriggerLexicon {
     words: HashMap<String, Frame>,
+    /// Normalised forms spelled with ة in the lexicon: a text word that
+    /// ends in ه instead is a noun with a pronoun suffix (مظاهره "its
+    /// manifestations", not مظاهرة "a demonstration").
+    taa: std::collections::HashSet<String>,
     phrases: TokenMatcher,
     phrase_frames: Vec<Frame>,
 }
@@ -121,6 +125,7 @@ impl TriggerLexicon {
     /// Parse a trigger file.
     pub fn from_tsv(file: &str, text: &str) -> Result<TriggerLexicon, tsv::TsvError> {
         let mut words = HashMap::new();
+        let mut taa = std::collections::HashSet::new();
         let mut phrases = Vec::new();
         let mut phrase_frames = Vec::new();
         for r in tsv::rows(file, text, "forms", 2)? {
@@ -135,12 +140,16 @@ impl TriggerLexicon {
                     phrases.push((key, phrase_frames.len() as u32));
                     phrase_frames.push(frame);
                 } else {
+                    if form.ends_with('ة') {
+                        taa.insert(key.clone());
+                    }
                     words.entry(key).or_insert(frame);
                 }
             }
         }
         Ok(TriggerLexicon {
             words,
+            taa,
             phrases: TokenMatcher::build(phrases),
             phrase_frames,
         })
@@ -206,6 +215,11 @@ impl TriggerLexicon {
                 continue;
             }
             if let Some((frame, pronoun, future, prefix_len)) = self.word(a.tok(i)) {
+                let raw = a.surface(i, i + 1);
+                let w = a.tok(i);
+                if raw.ends_with('ه') && w.ends_with('ه') && self.taa.iter().any(|t| w.ends_with(t.as_str())) {
+                    continue;
+                }
                 out.push(TriggerHit {
                     tok_start: i,
                     tok_end: i + 1,

@@ -245,7 +245,13 @@ fn mentions(ctx: &FieldCtx, published: Option<NaiveDate>) -> Vec<EventMention> {
                 // weapons named as the means of another event ("مستخدمين العبوات الناسفة")
                 .filter(|t| !(t.frame.is_explosive() && other_head && ctx.cue_before(Cue::Instrument, t.tok_start, 3)))
                 // part of a name ("مهرجان التحرير", "جبهة التحرير")
-                .filter(|t| !ctx.cue_before(Cue::NominalHead, t.tok_start, 0))
+                .filter(|t| {
+                    !ctx.cue_before(Cue::NominalHead, t.tok_start, 0)
+                        && !ctx
+                            .cues
+                            .iter()
+                            .any(|c| c.cue == Cue::NominalHead && c.tok_start <= t.tok_start && c.tok_end >= t.tok_end)
+                })
                 // talked about, not reported ("اتفق الحاضرون على ضرورة …")
                 .filter(|t| {
                     !ctx.cues
@@ -572,12 +578,23 @@ fn mention(
         .or_else(|| near(clause).map(|d| date_arg(ctx, d, !in_other_local(d.tok_start, local, others))))
         .or_else(|| near((ss, se)).map(|d| date_arg(ctx, d, false)))
         .or_else(|| carried.clone());
-    // old history is not news
+    // old history is not news: a trigger dated long ago is dropped; an old
+    // date far from the trigger dates something else and is ignored
+    let mut date = date;
     if let (Some(d), Some(p)) = (&date, published)
         && let Some(v) = d.value
         && (p - v).num_days() > 60
     {
-        return None;
+        let near_trigger = ctx.dates.iter().any(|x| {
+            x.value == Some(v)
+                && x.tok_start.abs_diff(head.tok_start) <= 8
+                && x.tok_start >= clause.0
+                && x.tok_end <= clause.1
+        });
+                if near_trigger {
+            return None;
+        }
+        date = None;
     }
     let fatalities = if violent(kind) || sub_type == "excessive_force_against_protesters" {
         // counts in the trigger's neighbourhood; a lone head reads its clause
@@ -684,6 +701,14 @@ fn in_other_local(i: usize, local: (usize, usize), others: &[(usize, usize)]) ->
     !(local.0 <= i && i < local.1) && others.iter().any(|&(s, e)| s <= i && i < e)
 }
 
+/// "فجرت انتحاريتان نفسيهما", "فجر نفسه": the bomber died in the blast.
+fn blew_themselves_up(ctx: &FieldCtx, group: &[TriggerHit]) -> bool {
+    group.iter().filter(|t| t.frame == Frame::Explosion).any(|t| {
+        (t.tok_end..(t.tok_end + 4).min(ctx.a.tokens.len()))
+            .any(|i| matches!(ctx.a.tok(i), "نفسه" | "نفسها" | "نفسيهما" | "انفسهم" | "انفسهن"))
+    })
+}
+
 /// The ACLED type and sub-type of a group of triggers. Returns None when the
 /// frames do not make an event here (an attack with nobody attacking).
 fn classify(
@@ -707,7 +732,7 @@ fn classify(
             let air_actor = actor1.is_some_and(|x| x.air);
             if has(Frame::Chemical) {
                 (E, "chemical_weapon", false)
-            } else if has(Frame::Suicide) {
+            } else if has(Frame::Suicide) || blew_themselves_up(ctx, group) {
                 (E, "suicide_bomb", false)
             } else if has(Frame::Grenade) {
                 (E, "grenade", false)
@@ -777,7 +802,36 @@ fn classify(
             let place_near = ctx
                 .places
                 .iter()
-                .any(|p| p.tok_start >= local.0 && p.tok_end <= local.1);
+                .any(|p| p.tok_start >= local.0 && p.tok_end <= local.1 && p.rank < 5);
+            // "تحرير طفل مختطف", "تحرير الرهائن": people freed, not ground taken
+            let freed_people = group[0].tok_end < ctx.a.tokens.len() && {
+                let w = marsad_text::clitic::strip(ctx.a.tok(group[0].tok_end));
+                matches!(
+                    w,
+                    "طفل"
+                        | "اطفال"
+                        | "رهاين"
+                        | "رهينه"
+                        | "اسري"
+                        | "اسير"
+                        | "مختطف"
+                        | "مختطفين"
+                        | "مخطوف"
+                        | "مخطوفين"
+                        | "شخص"
+                        | "اشخاص"
+                        | "مواطن"
+                        | "مواطنين"
+                        | "معتقلين"
+                        | "سجناء"
+                        | "مساجين"
+                        | "نساء"
+                        | "فتاه"
+                )
+            };
+            if freed_people {
+                return None;
+            }
             if !(ground_word || place_near) || !(armed(actor1) || armed(actor2) || place_near) {
                 return None;
             }
@@ -855,6 +909,9 @@ fn actor_arg(ctx: &FieldCtx, c: &ActorCand) -> ActorArg {
 
 /// Candidates that can act: not civilians (except as protesters).
 fn can_act(c: &ActorCand, head: Frame) -> bool {
+    if head == Frame::Protest {
+        return c.side == Side::Civilian || matches!(c.class.as_str(), "party" | "protesters");
+    }
     match c.side {
         Side::Civilian => head == Frame::Protest && c.class == "protesters",
         Side::Other => false,
@@ -870,7 +927,16 @@ fn last_subject<'c>(ctx: &'c FieldCtx, head: Frame, lo: usize, before: usize) ->
             && c.tok_end <= before
             && c.tok_start >= lo
             && !ctx.after_preposition(c.tok_start, c.prefix_len)
+            && !victim(ctx, c)
     })
+}
+
+/// An actor named among the dead or wounded ("قتل أحد منتسبي وزارة
+/// الداخلية", "مقتل 3 من قوات الأمن") is a victim, not a doer.
+fn victim(ctx: &FieldCtx, c: &ActorCand) -> bool {
+    ctx.triggers
+        .iter()
+        .any(|t| t.frame.is_casualty() && t.tok_end <= c.tok_start && c.tok_start - t.tok_end <= 4)
 }
 
 /// The initiator: a pronoun suffix points back to the last actor named; else
@@ -935,6 +1001,7 @@ fn subject(ctx: &FieldCtx, head: &TriggerHit, clause: (usize, usize)) -> Option<
         .filter(ok)
         .find(|c| c.tok_end == head.tok_start && c.tok_start >= clause.0)
         && !ctx.after_preposition(c.tok_start, c.prefix_len)
+        && !victim(ctx, c)
     {
         return Some(actor_arg(ctx, c));
     }
@@ -976,7 +1043,13 @@ fn subject(ctx: &FieldCtx, head: &TriggerHit, clause: (usize, usize)) -> Option<
             continue;
         }
         if let Some(c) = ctx.actors.iter().filter(ok).find(|c| c.tok_start == i) {
-            let genitive_l = c.prefix_len > 0 && c.tok_start == head.tok_end && a.tok(i).starts_with('ل');
+            // "غارات للتحالف", "هجوم كاسح للمقاومة": ل of the doer after a noun
+            let genitive_l = c.prefix_len > 0 && c.tok_start <= head.tok_end + 1 && a.tok(i).starts_with('ل');
+            // "تفجيرات الكاميرون": a country after a strike word is where, not who
+            let country = c.id.as_deref().is_some_and(|x| x.starts_with("country:"));
+            if country && head.frame.is_explosive() {
+                break;
+            }
             // "قصف أوكار الإرهابيين": after a nominal strike word, only those
             // who can strike are its doers ("قصف طائرات التحالف")
             let strikes = c.air || matches!(c.class.as_str(), "military" | "coalition");
@@ -1004,7 +1077,7 @@ fn subject(ctx: &FieldCtx, head: &TriggerHit, clause: (usize, usize)) -> Option<
         .iter()
         .filter(ok)
         .filter(|c| c.tok_end <= head.tok_start && c.tok_start >= clause.0 && head.tok_start - c.tok_end <= 10)
-        .rfind(|c| !ctx.after_preposition(c.tok_start, c.prefix_len))
+        .rfind(|c| !ctx.after_preposition(c.tok_start, c.prefix_len) && !victim(ctx, c))
         .map(|c| actor_arg(ctx, c))
 }
 
@@ -1153,7 +1226,7 @@ fn status(ctx: &FieldCtx, head: &TriggerHit, sentence: (usize, usize)) -> &'stat
 /// an aim, not a deed.
 fn purpose(ctx: &FieldCtx, head: &TriggerHit) -> bool {
     let w = ctx.a.tok(head.tok_start);
-    head.prefix_len > 0 && (w.starts_with("ل") && !w.starts_with("لل") || w.starts_with("لل")) && !w.starts_with("لقي")
+    head.prefix_len > 0 && w.starts_with('ل') && !w.starts_with("لقي")
 }
 
 /// Who says so in tokens `s..e`: the speaker after a report verb ("قال قائد
