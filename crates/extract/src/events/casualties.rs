@@ -16,6 +16,32 @@ use marsad_text::number::{Quantity, read_at};
 
 /// Nouns for one person (normalised, no article); their dual forms count two.
 const PERSON: &[&str] = &[
+    "نقيب",
+    "ملازم",
+    "عقيد",
+    "رايد",
+    "مقدم",
+    "عميد",
+    "مجند",
+    "عريف",
+    "رقيب",
+    "منتسب",
+    "مسعف",
+    "طبيب",
+    "ممرض",
+    "قاضي",
+    "امام",
+    "مختار",
+    "قيادي",
+    "ناشطه",
+    "معلم",
+    "مدرس",
+    "سايق",
+    "صياد",
+    "مهندس",
+    "محامي",
+    "مراسل",
+    "مصور",
     "شخص",
     "رجل",
     "امراه",
@@ -103,6 +129,15 @@ fn person_phrase(a: &Analyzed, i: usize, end: usize) -> Option<(u64, usize)> {
         n = 1;
     } else {
         return None;
+    }
+    // "نقيب شرطة ومجند": a genitive noun may follow before the next person
+    if j < end
+        && !a.tok(j).starts_with('و')
+        && a.tokens[j].kind == marsad_text::TokenKind::Word
+        && j + 1 < end
+        && a.tok(j + 1).strip_prefix('و').is_some_and(|r| PERSON.contains(&r))
+    {
+        j += 1;
     }
     // "رجل وزوجته", "جندي وطفل"
     while j < end {

@@ -257,6 +257,8 @@ pub enum Cue {
     Anaphor,
     Political,
     Habitual,
+    Charge,
+    Boilerplate,
 }
 
 impl Cue {
@@ -282,6 +284,8 @@ impl Cue {
             "anaphor" => Anaphor,
             "political" => Political,
             "habitual" => Habitual,
+            "charge" => Charge,
+            "boilerplate" => Boilerplate,
             _ => return None,
         })
     }

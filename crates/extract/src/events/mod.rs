@@ -206,7 +206,13 @@ fn mentions(ctx: &FieldCtx, published: Option<NaiveDate>) -> Vec<EventMention> {
         {
             last_date[si] = Some(date_arg(ctx, d, true));
         }
-        if ctx.echo[si] {
+        // a headline repeated, or page furniture ("سمات …", "اقرأ أيضا")
+        if ctx.echo[si]
+            || ctx
+                .cues
+                .iter()
+                .any(|c| c.cue == Cue::Boilerplate && c.tok_start == s.tok_start)
+        {
             continue;
         }
         let clauses: Vec<(usize, usize)> = ctx
@@ -591,7 +597,7 @@ fn mention(
                 && x.tok_start >= clause.0
                 && x.tok_end <= clause.1
         });
-                if near_trigger {
+        if near_trigger {
             return None;
         }
         date = None;
@@ -610,6 +616,23 @@ fn mention(
     // "وكان القصف … من أبرز الأسباب": background unless dated
     let pluperfect = matches!(a.tok(ss), "كان" | "وكان" | "كانت" | "وكانت" | "وكانوا" | "كانوا");
     if pluperfect && !date_own {
+        return None;
+    }
+    // "بتهمة … قطع الطرق": named as an accusation
+    if ctx.cues.iter().any(|c| {
+        c.cue == Cue::Charge
+            && c.tok_end <= head.tok_start
+            && c.tok_start >= clause.0
+            && head.tok_start - c.tok_end <= 25
+    }) {
+        return None;
+    }
+    // "بعد احتجاجات حاشدة على حكمه": an earlier event used to tell time
+    if head.tok_start > 0
+        && matches!(a.tok(head.tok_start - 1), "بعد" | "عقب" | "اثر" | "قبل" | "منذ")
+        && !date_own
+        && !place.as_ref().is_some_and(|x| x.1)
+    {
         return None;
     }
     // "الاستيلاء على أي طائرة": hypothetical
