@@ -48,6 +48,9 @@ pub struct DateCand {
     pub tok_end: usize,
     pub value: Option<NaiveDate>,
     pub precision: Precision,
+    /// Dates the report ("وقال بيان اليوم إن …"), not the event: used only
+    /// when nothing dates the event itself.
+    pub report: bool,
 }
 
 /// Everything the coder needs about one field.
@@ -259,7 +262,6 @@ impl<'a> FieldCtx<'a> {
             .collect();
         let dates: Vec<DateCand> = find_dates(a, 0, a.tokens.len())
             .into_iter()
-            .filter(|m| !report_spans.iter().any(|&(s, e)| m.tok_start >= s && m.tok_end <= e))
             .map(|m: DateMention| {
                 let r = doc.published.and_then(|p| m.expr.resolve(p));
                 DateCand {
@@ -267,6 +269,7 @@ impl<'a> FieldCtx<'a> {
                     tok_end: m.tok_end,
                     value: r.map(|x| x.0),
                     precision: r.map(|x| x.1).unwrap_or(Precision::Day),
+                    report: report_spans.iter().any(|&(s, e)| m.tok_start >= s && m.tok_end <= e),
                 }
             })
             .collect();

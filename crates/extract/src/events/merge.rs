@@ -39,11 +39,8 @@ pub fn add_fatalities(slot: &mut Option<Fatalities>, f: &Fatalities) {
 }
 
 fn sub_compatible(a: &str, b: &str) -> bool {
-    a == b
-        || a.is_empty()
-        || b.is_empty()
-        || (a.ends_with("territory") && b == "armed_clash")
-        || (b.ends_with("territory") && a == "armed_clash")
+    let battle = |x: &str| x.ends_with("territory") || x == "armed_clash";
+    a == b || a.is_empty() || b.is_empty() || (battle(a) && battle(b))
 }
 
 /// Is place `b` the same as, inside, or around place `a`?
@@ -128,8 +125,11 @@ fn join_score(g: &Gazetteer, e: &EventMention, last_sentence: usize, m: &EventMe
         }
         (Some(a), Some(b)) => {
             let close = m.field == Field::Body && m.segment == e.segment && m.sentence <= last_sentence + 2;
-            (close && same_actor && same_province(g, a, b) && !(e.fatalities.is_some() && m.fatalities.is_some()))
-                .then_some((1, true))
+            if m.anaphoric && close {
+                // "التوقيفات جرت …": the arrests told before
+                return Some((1, false));
+            }
+            (close && same_actor && same_province(g, a, b)).then_some((1, true))
         }
         _ => Some((1, false)),
     }

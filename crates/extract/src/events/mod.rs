@@ -507,7 +507,8 @@ fn date_arg(ctx: &FieldCtx, d: &context::DateCand, own: bool) -> DateArg {
         value: d.value,
         precision: d.precision,
         text: ctx.a.surface(d.tok_start, d.tok_end).to_string(),
-        own,
+        // a report's date stands in for the event's, but is never its own
+        own: own && !d.report,
     }
 }
 
