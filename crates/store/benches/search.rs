@@ -54,7 +54,11 @@ fn build(dir: &Path) -> bool {
     if !src.exists() {
         return false;
     }
-    eprintln!("building the benchmark archive in {} from {}", dir.display(), src.display());
+    eprintln!(
+        "building the benchmark archive in {} from {}",
+        dir.display(),
+        src.display()
+    );
     let ex = marsad_extract::Extractor::new();
     let mut store = Store::open(dir, DedupOptions::default()).expect("create the archive");
     let articles: Vec<_> = marsad_ingest::read(&src, &Default::default())
@@ -113,7 +117,9 @@ fn bench(c: &mut Criterion) {
     );
     let mut g = c.benchmark_group("search");
     for (i, q) in QUERIES.iter().enumerate().take(6) {
-        g.bench_function(format!("q{i}"), |b| b.iter(|| store.search(&query(q, 0)).expect("search").len()));
+        g.bench_function(format!("q{i}"), |b| {
+            b.iter(|| store.search(&query(q, 0)).expect("search").len())
+        });
     }
     g.finish();
 }

@@ -100,13 +100,13 @@ pub fn light_stem(w: &str) -> &str {
     }
     for suf in ["ات", "ون", "ين", "ها", "هم"] {
         if let Some(s) = w.strip_suffix(suf)
-            && n - 2 >= 3
+            && n >= 5
         {
             return s;
         }
     }
     if let Some(s) = w.strip_suffix('ه')
-        && n - 1 >= 2
+        && n > 2
     {
         return s;
     }
