@@ -17,11 +17,16 @@
 //!   exports in [`export`].
 //!
 //! Clustering is a pure function of the articles in ingestion order: an
-//! article joins the cluster of its most similar earlier article (within
-//! [`DedupOptions::window_days`], at least [`DedupOptions::threshold`]
-//! similar, and similar enough to the cluster's first article to stop
-//! chains drifting), else starts its own. The LSH buckets live in SQLite
-//! with the articles, so batch boundaries and restarts change nothing.
+//! article joins the cluster of its most similar earlier article that is
+//! within [`DedupOptions::window_days`], at least
+//! [`DedupOptions::threshold`] similar and not about another place (each
+//! article's *focus place*, the place it names most, is absent from the
+//! other: the same telegram template sent to two presidents); the
+//! cluster's first article must pass the same tests (with a lower
+//! similarity, `threshold × root_factor`), which stops A≈B≈C chains
+//! drifting. Otherwise it starts its own cluster. The LSH buckets live in
+//! SQLite with the articles, so batch boundaries and restarts change
+//! nothing.
 
 pub mod analysis;
 pub mod export;
@@ -103,7 +108,8 @@ pub struct DedupOptions {
     /// Least similarity to the cluster's first article, as a fraction of
     /// `threshold` (stops A≈B≈C chains drifting to unrelated C).
     pub root_factor: f64,
-    /// Most days between the publication dates of two copies.
+    /// Most days between the publication dates of two copies, and between
+    /// a copy and its cluster's first article.
     pub window_days: i64,
 }
 
@@ -112,7 +118,7 @@ impl Default for DedupOptions {
         DedupOptions {
             threshold: 0.5,
             root_factor: 0.6,
-            window_days: 7,
+            window_days: 3,
         }
     }
 }
@@ -132,7 +138,9 @@ CREATE TABLE IF NOT EXISTS articles(
     hash TEXT NOT NULL,
     cluster INTEGER NOT NULL,
     similarity REAL,
-    sig BLOB
+    sig BLOB,
+    places TEXT NOT NULL DEFAULT '',
+    focus TEXT
 );
 CREATE INDEX IF NOT EXISTS articles_cluster ON articles(cluster);
 CREATE INDEX IF NOT EXISTS articles_day ON articles(day);
@@ -181,6 +189,25 @@ pub struct Prepared {
     title_terms: Vec<Term>,
     body_terms: Vec<Term>,
     sig: Option<Signature>,
+    /// Distinct folded place names of the record, sorted.
+    places: Vec<String>,
+    /// The place the article is about (see [`focus_place`]).
+    focus: Option<String>,
+}
+
+/// The place an article is about: the place name mentioned most often,
+/// when it is mentioned at least twice and more often than any other.
+pub fn focus_place(r: &Record) -> Option<String> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for p in &r.places {
+        *counts.entry(marsad_text::fold_str(&p.name)).or_default() += 1;
+    }
+    let mut v: Vec<(usize, String)> = counts.into_iter().map(|(k, n)| (n, k)).collect();
+    v.sort_by(|a, b| b.cmp(a));
+    match v.as_slice() {
+        [(n, k), rest @ ..] if *n >= 2 && rest.first().is_none_or(|(m, _)| m < n) => Some(k.clone()),
+        _ => None,
+    }
 }
 
 impl Prepared {
@@ -201,7 +228,11 @@ impl Prepared {
             ..record.clone()
         };
         let rest_json = serde_json::to_string(&rest).expect("records always serialise");
+        let places: BTreeSet<String> = record.places.iter().map(|p| marsad_text::fold_str(&p.name)).collect();
+        let focus = focus_place(&record);
         Prepared {
+            places: places.into_iter().collect(),
+            focus,
             record,
             rest_json,
             hash,
@@ -290,8 +321,8 @@ pub struct Store {
     writable: bool,
     dedup: DedupOptions,
     next_seq: i64,
-    /// Signatures of cluster roots read during this run.
-    root_sigs: HashMap<i64, Option<Signature>>,
+    /// Cluster roots read during this run.
+    roots: HashMap<i64, Option<Candidate>>,
 }
 
 fn dir_size(p: &Path) -> u64 {
@@ -404,7 +435,7 @@ impl Store {
             writable,
             dedup,
             next_seq: max_seq + 1,
-            root_sigs: HashMap::new(),
+            roots: HashMap::new(),
         })
     }
 
@@ -517,13 +548,22 @@ impl Store {
                 None => None,
             };
             let (cluster, similarity) = match &p.sig {
-                Some(sig) => find_cluster(&tx, &mut self.root_sigs, &self.dedup, sig, day)?,
+                Some(sig) => {
+                    let me = Candidate {
+                        sig: sig.clone(),
+                        day,
+                        cluster: 0,
+                        places: p.places.clone(),
+                        focus: p.focus.clone(),
+                    };
+                    find_cluster(&tx, &mut self.roots, &self.dedup, &me)?
+                }
                 None => (None, None),
             };
             let cluster = cluster.unwrap_or(seq);
             tx.prepare_cached(
-                "INSERT INTO articles(seq, id, source, title, text, published, day, record, hash, cluster, similarity, sig) \
-                 VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                "INSERT INTO articles(seq, id, source, title, text, published, day, record, hash, cluster, similarity, sig, places, focus) \
+                 VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?
             .execute(params![
                 seq,
@@ -538,6 +578,8 @@ impl Store {
                 cluster,
                 similarity,
                 p.sig.as_ref().map(Signature::to_bytes),
+                p.places.join("|"),
+                p.focus,
             ])?;
             if let Some(sig) = &p.sig {
                 let mut ins = tx.prepare_cached("INSERT OR IGNORE INTO lsh(key, seq) VALUES(?1, ?2)")?;
@@ -545,7 +587,16 @@ impl Store {
                     ins.execute(params![k, seq])?;
                 }
                 if cluster == seq {
-                    self.root_sigs.insert(seq, Some(sig.clone()));
+                    self.roots.insert(
+                        seq,
+                        Some(Candidate {
+                            sig: sig.clone(),
+                            day,
+                            cluster: seq,
+                            places: p.places.clone(),
+                            focus: p.focus.clone(),
+                        }),
+                    );
                 }
             }
             insert_layers(&tx, seq, &p.record)?;
@@ -850,56 +901,112 @@ pub struct ClusterMember {
     pub similarity: Option<f64>,
 }
 
-/// The story cluster an article with signature `sig` joins, and its
-/// similarity to the article it matched: see the crate docs.
+/// What clustering needs to know of a stored article.
+#[derive(Debug, Clone)]
+struct Candidate {
+    sig: Signature,
+    day: Option<i64>,
+    cluster: i64,
+    places: Vec<String>,
+    focus: Option<String>,
+}
+
+impl Candidate {
+    fn read(stmt: &mut rusqlite::CachedStatement, seq: i64) -> Result<Option<Candidate>> {
+        let row = stmt
+            .query_row([seq], |r| {
+                let sig: Option<Vec<u8>> = r.get(0)?;
+                sig.map(|sig| -> rusqlite::Result<Candidate> {
+                    let places: String = r.get(3)?;
+                    Ok(Candidate {
+                        sig: Signature::from_bytes(&sig),
+                        day: r.get(1)?,
+                        cluster: r.get(2)?,
+                        places: places
+                            .split('|')
+                            .filter(|s| !s.is_empty())
+                            .map(str::to_string)
+                            .collect(),
+                        focus: r.get(4)?,
+                    })
+                })
+                .transpose()
+            })
+            .optional()?;
+        Ok(row.flatten())
+    }
+
+    fn within(&self, other: &Candidate, days: i64) -> bool {
+        match (self.day, other.day) {
+            (Some(a), Some(b)) => (a - b).abs() <= days,
+            _ => true,
+        }
+    }
+
+    /// Two articles about different places are different stories however
+    /// alike their wording (the same congratulation telegram to two
+    /// presidents): each has a focus place the other never mentions.
+    fn place_conflict(&self, other: &Candidate) -> bool {
+        match (&self.focus, &other.focus) {
+            (Some(a), Some(b)) => a != b && !other.places.contains(a) && !self.places.contains(b),
+            _ => false,
+        }
+    }
+}
+
+/// The story cluster an article joins, and its similarity to the article
+/// it matched: see the crate docs. Candidates are the articles sharing an
+/// LSH band; one is accepted when it is within the date window, at least
+/// `threshold` similar and not about another place, and when the same
+/// holds of its cluster's first article (with `threshold × root_factor`).
 fn find_cluster(
     tx: &rusqlite::Transaction,
-    root_sigs: &mut HashMap<i64, Option<Signature>>,
+    roots: &mut HashMap<i64, Option<Candidate>>,
     opts: &DedupOptions,
-    sig: &Signature,
-    day: Option<i64>,
+    me: &Candidate,
 ) -> Result<(Option<i64>, Option<f64>)> {
-    let mut candidates = BTreeSet::new();
+    let mut seqs = BTreeSet::new();
     {
         let mut stmt = tx.prepare_cached("SELECT seq FROM lsh WHERE key=?1 ORDER BY seq DESC LIMIT ?2")?;
-        for k in sig.band_keys() {
+        for k in me.sig.band_keys() {
             for s in stmt.query_map(params![k, BUCKET_LIMIT], |r| r.get::<_, i64>(0))? {
-                candidates.insert(s?);
+                seqs.insert(s?);
             }
         }
     }
     let mut best: Option<(f64, i64)> = None;
-    let mut stmt = tx.prepare_cached("SELECT sig, day, cluster FROM articles WHERE seq=?1")?;
-    for c in candidates {
-        let (bytes, cday, cluster): (Option<Vec<u8>>, Option<i64>, i64) =
-            stmt.query_row([c], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        if let (Some(a), Some(b)) = (day, cday)
-            && (a - b).abs() > opts.window_days
-        {
+    let mut stmt = tx.prepare_cached("SELECT sig, day, cluster, places, focus FROM articles WHERE seq=?1")?;
+    for seq in seqs {
+        let Some(c) = Candidate::read(&mut stmt, seq)? else {
+            continue;
+        };
+        if !me.within(&c, opts.window_days) || me.place_conflict(&c) {
             continue;
         }
-        let Some(bytes) = bytes else { continue };
-        let s = sig.similarity(&Signature::from_bytes(&bytes));
+        let s = me.sig.similarity(&c.sig);
         if s < opts.threshold {
             continue;
         }
-        if cluster != c {
-            let root = match root_sigs.get(&cluster) {
+        if c.cluster != seq {
+            let root = match roots.get(&c.cluster) {
                 Some(r) => r.clone(),
                 None => {
-                    let b: Option<Vec<u8>> = stmt.query_row([cluster], |r| r.get(0))?;
-                    let r = b.map(|b| Signature::from_bytes(&b));
-                    root_sigs.insert(cluster, r.clone());
+                    let r = Candidate::read(&mut stmt, c.cluster)?;
+                    roots.insert(c.cluster, r.clone());
                     r
                 }
             };
-            if root.is_some_and(|r| sig.similarity(&r) < opts.threshold * opts.root_factor) {
+            if let Some(r) = root
+                && (!me.within(&r, opts.window_days)
+                    || me.place_conflict(&r)
+                    || me.sig.similarity(&r.sig) < opts.threshold * opts.root_factor)
+            {
                 continue;
             }
         }
         // Best similarity; ties go to the earliest cluster.
-        if best.is_none_or(|(bs, bc)| s > bs || (s == bs && cluster < bc)) {
-            best = Some((s, cluster));
+        if best.is_none_or(|(bs, bc)| s > bs || (s == bs && c.cluster < bc)) {
+            best = Some((s, c.cluster));
         }
     }
     Ok(match best {

@@ -59,7 +59,9 @@ impl Signature {
         let mut sig = vec![u32::MAX; NUM_HASHES];
         for &s in &shingles {
             for (i, m) in sig.iter_mut().enumerate() {
-                let v = (splitmix(s ^ SEEDS[i]) >> 32) as u32;
+                // Multiply-shift over an already well-mixed shingle hash:
+                // one multiplication per hash function.
+                let v = ((s ^ SEEDS[i]).wrapping_mul(SEEDS[i] | 1) >> 32) as u32;
                 if v < *m {
                     *m = v;
                 }

@@ -410,3 +410,38 @@ fn an_abandoned_run_resumes_to_the_same_archive() {
     assert_eq!(got.index_docs, 5);
     assert_eq!(got.digest, want.digest);
 }
+
+#[test]
+fn the_same_template_about_two_places_is_two_stories() {
+    let place = |name: &str, cc: &str| Place {
+        name: name.into(),
+        country: Some(cc.into()),
+        precision: "country".into(),
+        ..Default::default()
+    };
+    let body = |country: &str| {
+        format!(
+            "بعث الملك برقية تهنئة إلى رئيس {country} بمناسبة ذكرى استقلال {country} {}",
+            filler(5, 120)
+        )
+    };
+    let mk = |id: &str, outlet: &str, country: &str, cc: &str| {
+        let mut r = record(id, outlet, "2015-08-02", "تهنئة", body(country), vec![]);
+        r.places = vec![place(country, cc), place(country, cc), place("الرياض", "SA")];
+        r
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Store::open(tmp.path(), DedupOptions::default()).unwrap();
+    let recs = vec![
+        mk("t1", "okaz", "النيجر", "NE"),
+        mk("t2", "okaz", "جامايكا", "JM"),
+        mk("t3", "sabq", "النيجر", "NE"),
+    ];
+    s.write(recs.into_iter().map(Prepared::new).collect()).unwrap();
+    s.close().unwrap();
+    let s = Store::open_read_only(tmp.path()).unwrap();
+    let clusters = s.clusters(1).unwrap();
+    assert_eq!(clusters.len(), 1, "{clusters:?}");
+    let ids: Vec<&str> = clusters[0].members.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["t1", "t3"]);
+}
