@@ -40,6 +40,16 @@ enum Command {
     Extract(cmd::extract::Args),
     /// Measure accuracy against gold annotations.
     Eval(cmd::eval::Args),
+    /// Store articles in the archive (--data DIR): records, full-text index, story clusters, merged events.
+    Ingest(cmd::ingest::Args),
+    /// Search the archive's articles (ranked, with snippets).
+    Search(cmd::search::Args),
+    /// List the archive's merged events, filtered by type, place, date, actor.
+    Events(cmd::events::Args),
+    /// Export the archive's events as JSON Lines, ACLED-style CSV or GeoJSON.
+    Export(cmd::export::Args),
+    /// Print the archive's counts as JSON.
+    Stats(cmd::stats::Args),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +57,11 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(a) => cmd::extract::run(a),
         Command::Eval(a) => cmd::eval::run(a),
+        Command::Ingest(a) => cmd::ingest::run(a),
+        Command::Search(a) => cmd::search::run(a),
+        Command::Events(a) => cmd::events::run(a),
+        Command::Export(a) => cmd::export::run(a),
+        Command::Stats(a) => cmd::stats::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

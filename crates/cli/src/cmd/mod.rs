@@ -1,7 +1,12 @@
 //! One module per subcommand; each has an `Args` (clap) and a `run`.
 
 pub mod eval;
+pub mod events;
+pub mod export;
 pub mod extract;
+pub mod ingest;
+pub mod search;
+pub mod stats;
 
 /// True if the error chain is a broken pipe (`marsad … | head`): the reader
 /// went away, which is not a failure of marsad.

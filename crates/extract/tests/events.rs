@@ -1,0 +1,158 @@
+//! Event coding on short articles written for these tests (not from any
+//! corpus): each checks one linguistic behaviour of the coder.
+
+use marsad_extract::Extractor;
+use marsad_ingest::Article;
+use marsad_record::Event;
+
+fn events(title: &str, text: &str, published: &str) -> Vec<Event> {
+    let a = Article {
+        id: "t".into(),
+        title: title.into(),
+        text: text.into(),
+        published: chrono::NaiveDate::parse_from_str(published, "%Y-%m-%d").ok(),
+        outlet: None,
+        url: None,
+        source_kind: "file".into(),
+        locator: "t".into(),
+    };
+    Extractor::new().extract(&a).events
+}
+
+fn killed(e: &Event) -> Option<u64> {
+    e.fatalities.as_ref()?.killed?.min
+}
+
+fn wounded(e: &Event) -> Option<u64> {
+    e.fatalities.as_ref()?.wounded?.min
+}
+
+#[test]
+fn air_strike_with_actor_place_date_and_toll() {
+    let ev = events(
+        "",
+        "شنت طائرات التحالف العربي أمس الأربعاء غارات على مواقع للحوثيين في مدينة صعدة، ما أدى إلى مقتل 9 مسلحين وإصابة 4 آخرين.",
+        "2019-03-14",
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    let e = &ev[0];
+    assert_eq!(
+        (e.kind.as_str(), e.sub_type.as_str()),
+        ("explosions_remote_violence", "air_drone_strike")
+    );
+    assert_eq!(e.actor1.as_ref().unwrap().id.as_deref(), Some("org:saudi_coalition"));
+    assert_eq!(e.date.as_ref().unwrap().value.as_deref(), Some("2019-03-13"));
+    assert_eq!(e.location.as_ref().unwrap().text, "مدينة صعدة");
+    assert_eq!((killed(e), wounded(e)), (Some(9), Some(4)));
+    assert_eq!(e.status, "asserted");
+}
+
+#[test]
+fn capture_subtype_follows_the_side_of_the_actor() {
+    let gov = events(
+        "",
+        "استعاد الجيش العراقي اليوم السبت السيطرة على بلدة بيجي بعد معارك مع تنظيم داعش.",
+        "2019-03-16",
+    );
+    assert_eq!(gov.len(), 1, "{gov:#?}");
+    assert_eq!(gov[0].sub_type, "government_regains_territory");
+    let rebels = events(
+        "",
+        "سيطر تنظيم داعش اليوم السبت على بلدة بيجي بعد معارك مع الجيش العراقي.",
+        "2019-03-16",
+    );
+    assert_eq!(rebels.len(), 1, "{rebels:#?}");
+    assert_eq!(rebels[0].sub_type, "non_state_actor_overtakes_territory");
+}
+
+#[test]
+fn hearsay_denial_and_threats_set_the_status() {
+    let r = events(
+        "",
+        "وردت أنباء عن اشتباكات عنيفة اليوم في مدينة درعا بين فصائل المعارضة وقوات النظام.",
+        "2019-03-16",
+    );
+    assert_eq!(r[0].status, "reported");
+    let d = events(
+        "",
+        "نفى الجيش السوري أن تكون طائراته شنت غارات على مدينة إدلب أمس.",
+        "2019-03-16",
+    );
+    assert_eq!(d[0].status, "denied");
+    let p = events(
+        "",
+        "هدد تنظيم داعش بشن هجمات على مدينة الموصل خلال الأيام المقبلة.",
+        "2019-03-16",
+    );
+    assert!(p.iter().all(|e| e.status == "planned"), "{p:#?}");
+}
+
+#[test]
+fn aggregates_and_history_are_not_events() {
+    let ev = events(
+        "",
+        "وثقت الشبكة مقتل 300 مدني خلال شهر يناير الماضي في سوريا.\nوكانت القوات الحكومية قد سيطرت على مدينة حمص عام 2014.",
+        "2019-03-16",
+    );
+    assert!(ev.is_empty(), "{ev:#?}");
+}
+
+#[test]
+fn another_bombing_is_another_event_and_a_repeat_is_not() {
+    let ev = events(
+        "مقتل 12 في تفجيرين ببغداد",
+        "قتل عشرة أشخاص اليوم الاثنين في انفجار سيارة مفخخة في سوق بمدينة بعقوبة. وأوضح المصدر أن انفجار السيارة المفخخة وقع قرب مسجد في المدينة. وقتل شخصان في تفجير آخر في بغداد.",
+        "2019-03-18",
+    );
+    assert_eq!(ev.len(), 2, "{ev:#?}");
+    assert_eq!(killed(&ev[0]), Some(10));
+    assert_eq!(killed(&ev[1]), Some(2));
+    assert!(ev.iter().all(|e| e.sub_type == "remote_explosive_landmine_ied"));
+}
+
+#[test]
+fn a_casualty_sentence_adds_to_the_event_before_it() {
+    let ev = events(
+        "",
+        "دارت اشتباكات عنيفة أمس بين الجيش ومسلحين في مدينة العريش. وأشار المصدر إلى مقتل خمسة جنود وإصابة سبعة.",
+        "2019-03-16",
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].sub_type, "armed_clash");
+    assert_eq!((killed(&ev[0]), wounded(&ev[0])), (Some(5), Some(7)));
+}
+
+#[test]
+fn common_crime_arrests_are_not_conflict_events() {
+    let crime = events(
+        "",
+        "ألقت الشرطة القبض أمس على ثلاثة أشخاص بتهمة سرقة سيارة في مدينة جدة.",
+        "2019-03-16",
+    );
+    assert!(crime.is_empty(), "{crime:#?}");
+    let political = events(
+        "",
+        "ألقت قوات الأمن أمس القبض على خمسة أشخاص يشتبه في انتمائهم لتنظيم داعش في مدينة إزمير.",
+        "2019-03-16",
+    );
+    assert_eq!(political.len(), 1);
+    assert_eq!(political[0].sub_type, "arrests");
+}
+
+#[test]
+fn no_publication_date_keeps_the_date_text_without_a_value() {
+    let a = Article {
+        id: "t".into(),
+        title: String::new(),
+        text: "شنت طائرات التحالف الدولي أمس غارات على مدينة الرقة.".into(),
+        published: None,
+        outlet: None,
+        url: None,
+        source_kind: "file".into(),
+        locator: "t".into(),
+    };
+    let ev = Extractor::new().extract(&a).events;
+    let d = ev[0].date.as_ref().unwrap();
+    assert_eq!(d.value, None);
+    assert_eq!(d.text, "أمس");
+}
