@@ -152,6 +152,25 @@ impl Stage for Events {
         let body = FieldCtx::new(doc, Field::Body, self.triggers, self.cues, self.agents, self.gazetteer);
         let title = FieldCtx::new(doc, Field::Title, self.triggers, self.cues, self.agents, self.gazetteer);
         let body_mentions = mentions(&body, doc.published);
+        // MARSAD_DEBUG_EVENTS=1 prints the mentions before merging (for developers)
+        if std::env::var_os("MARSAD_DEBUG_EVENTS").is_some() {
+            for m in &body_mentions {
+                eprintln!(
+                    "mention s{} seg{} {} {} {:?} a1={:?} place={:?} own={} date={:?} anaphoric={} distinct={}",
+                    m.sentence,
+                    m.segment,
+                    m.sub_type,
+                    m.trigger.2,
+                    m.clauses,
+                    m.actor1.as_ref().map(|x| &x.text),
+                    m.place.as_ref().map(|p| &p.text),
+                    m.place_own,
+                    m.date.as_ref().map(|d| (&d.text, d.own)),
+                    m.anaphoric,
+                    m.distinct
+                );
+            }
+        }
         let title_mentions = mentions(&title, doc.published);
         let events = merge::merge(body_mentions, title_mentions, self.gazetteer);
         let records = events
@@ -198,12 +217,13 @@ fn mentions(ctx: &FieldCtx, published: Option<NaiveDate>) -> Vec<EventMention> {
             .take_while(|&k| ctx.segment[k] == seg)
             .find_map(|k| last_date[k].clone())
             .map(|d| DateArg { own: false, ..d });
-        if let Some(d) = ctx
-            .dates
-            .iter()
-            .rev()
-            .find(|d| d.tok_start >= s.tok_start && d.tok_end <= s.tok_end)
-        {
+        if let Some(d) = ctx.dates.iter().rev().find(|d| {
+            d.tok_start >= s.tok_start && d.tok_end <= s.tok_end && {
+                // a date that spans a long period ("خلال يوليو") carries nothing
+                let (cs, ce) = ctx.clause_of(d.tok_start);
+                !long_period(ctx, cs, ce)
+            }
+        }) {
             last_date[si] = Some(date_arg(ctx, d, true));
         }
         // a headline repeated, or page furniture ("سمات …", "اقرأ أيضا")
@@ -350,10 +370,17 @@ fn mentions(ctx: &FieldCtx, published: Option<NaiveDate>) -> Vec<EventMention> {
         }
         absorb(&mut out, sentence_start);
     }
-    // An article that dates nothing (an opinion piece, a backgrounder) is
-    // not reporting events: keep only mentions with counted victims.
+    // An article that dates nothing is often not reporting events (an
+    // opinion piece, a backgrounder): keep mentions with counted victims,
+    // and, when it reports at all (قال, أفاد, أعلن …), those with a named
+    // actor at a named place.
     if ctx.field == Field::Body && ctx.dates.is_empty() {
-        out.retain(|m| m.fatalities.is_some() || m.counted);
+        let reports = ctx.cues.iter().any(|c| matches!(c.cue, Cue::Report | Cue::According));
+        out.retain(|m| {
+            m.fatalities.is_some()
+                || m.counted
+                || (reports && m.actor1.is_some() && m.place.as_ref().is_some_and(|p| p.rank < 5))
+        });
     }
     infer_generic(&mut out);
     // summaries are dropped when the article has specific mentions of the type
@@ -442,7 +469,19 @@ fn negated(ctx: &FieldCtx, t: &TriggerHit) -> bool {
     t.tok_start > 0
         && matches!(
             ctx.a.tok(t.tok_start - 1),
-            "لم" | "لن" | "لا" | "دون" | "بدون" | "عدم" | "ولم"
+            "لم" | "لن"
+                | "لا"
+                | "دون"
+                | "بدون"
+                | "عدم"
+                | "ولم"
+                | "اي"
+                | "تجنب"
+                | "لتجنب"
+                | "منع"
+                | "لمنع"
+                | "منذ"
+                | "ذكري"
         )
 }
 
@@ -706,11 +745,14 @@ fn mention(
         summary,
         hearsay,
         counted: marsad_text::number::read_at(a, head.tok_end, clause.1).is_some(),
-        anaphoric: a
-            .tok(head.tok_start)
-            .get(head.prefix_len..)
-            .is_some_and(|w| w.starts_with("ال"))
-            && !date_own,
+        anaphoric: {
+            // the trigger word carries the article (المعارك, والاشتباكات, بالهجوم)
+            let w = a.tok(head.tok_start);
+            ["ال", "وال", "فال", "بال", "لل", "ولل"]
+                .iter()
+                .any(|p| w.starts_with(p))
+                && !date_own
+        },
         distinct: head.tok_end < a.tokens.len()
             && matches!(
                 a.tok(head.tok_end),
@@ -1250,7 +1292,10 @@ fn status(ctx: &FieldCtx, head: &TriggerHit, sentence: (usize, usize)) -> &'stat
 /// an aim, not a deed.
 fn purpose(ctx: &FieldCtx, head: &TriggerHit) -> bool {
     let w = ctx.a.tok(head.tok_start);
-    head.prefix_len > 0 && w.starts_with('ل') && !w.starts_with("لقي")
+    head.prefix_len > 0
+        && w.starts_with('ل')
+        && !w.starts_with("لقي")
+        && !matches!(head.frame, Frame::Agreement | Frame::Protest)
 }
 
 /// Who says so in tokens `s..e`: the speaker after a report verb ("قال قائد
