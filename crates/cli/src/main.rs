@@ -37,12 +37,18 @@ struct Cli {
 enum Command {
     /// Extract records (entities, places, events) from articles, as JSON Lines.
     Extract(cmd::extract::Args),
+    /// Build, inspect and evaluate the Arabic gazetteer.
+    Gazetteer(cmd::gazetteer::Args),
+    /// Print the places found in a text (for quick checks).
+    Geocode(cmd::geocode::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(a) => cmd::extract::run(a),
+        Command::Gazetteer(a) => cmd::gazetteer::run(a),
+        Command::Geocode(a) => cmd::geocode::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),
