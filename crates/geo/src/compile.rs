@@ -116,6 +116,8 @@ struct Raw {
     source: String,
     parent_ref: Option<String>,
     osm: bool,
+    /// A national capital (GeoNames countries' capital).
+    capital: bool,
 }
 
 impl Raw {
@@ -137,6 +139,7 @@ impl Raw {
             source,
             parent_ref: None,
             osm: false,
+            capital: false,
         }
     }
 }
@@ -233,6 +236,8 @@ struct GnPlace {
 struct GnCountry {
     geonameid: u64,
     name: String,
+    #[serde(default)]
+    capital: String,
     #[serde(default)]
     population: u64,
 }
@@ -591,6 +596,7 @@ impl Merger {
             }
         }
         t.population = t.population.max(r.population);
+        t.capital |= r.capital;
         t.admin1_name = t.admin1_name.take().or(r.admin1_name);
         t.admin2_name = t.admin2_name.take().or(r.admin2_name);
         t.admin1_code = t.admin1_code.take().or(r.admin1_code);
@@ -673,7 +679,19 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(&str)) -> Result<Buil
 
     // ---- read every source
     progress("reading GeoNames");
-    let (gn, mut gn_unnamed) = read_geonames(&gn_dir.join("places.jsonl.gz"))?;
+    let (mut gn, mut gn_unnamed) = read_geonames(&gn_dir.join("places.jsonl.gz"))?;
+    // national capitals: the most populous place of the capital's name in the country
+    for (cc, info) in &countries {
+        if info.capital.is_empty() {
+            continue;
+        }
+        let best = (0..gn.len())
+            .filter(|&i| gn[i].country == *cc && gn[i].name_en == info.capital)
+            .max_by_key(|&i| gn[i].population);
+        if let Some(i) = best {
+            gn[i].capital = true;
+        }
+    }
     rep.read.insert("geonames".into(), gn.len());
     progress("reading Open-Syria, Who's On First, yemen-regions-py, OpenStreetMap");
     let os = read_extract(&gz_dir.join("opensyria_admin.tsv.gz"), false)?;
@@ -888,22 +906,33 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(&str)) -> Result<Buil
         None => read_stats(&stats_path)?,
     };
     let ambiguous = read_ambiguous(&opts.data_dir.join("ambiguous.txt"))?;
-    let kind_of = |i: u32| -> (Kind, u64) {
-        let e = if (i as usize) < main_n { &m.ents[i as usize] } else { &osm_ents[i as usize - main_n] };
-        (e.raw.kind, e.raw.population)
+    let ent_of = |i: u32| -> &Ent {
+        if (i as usize) < main_n {
+            &m.ents[i as usize]
+        } else {
+            &osm_ents[i as usize - main_n]
+        }
+    };
+    // a capital's own name (its most cued spelling) is cued as rarely as a
+    // region; its other spellings ("امان" for عمان) are not
+    let capital_key = |e: &Ent| -> Option<String> {
+        e.raw
+            .names
+            .iter()
+            .filter_map(|n| name_key(n))
+            .max_by_key(|k| stats.get(k).map(|s| s.cued).unwrap_or(0))
     };
     for names in [&mut main_names, &mut osm_names] {
         for (k, (w, ents)) in names.iter_mut() {
             let s = stats.get(k).copied().unwrap_or_default();
-            // the cue rate expected of the place with the name least often cued
-            let rate = ents
+            // the cue rate expected of the most prominent place with the name
+            let top = ents
                 .iter()
-                .map(|&e| {
-                    let (k, pop) = kind_of(e);
-                    expected_cue_rate(k, pop)
-                })
-                .fold(PLACE_CUE_RATE, f64::min);
-            *w = word_score(&s, rate);
+                .map(|&e| ent_of(e))
+                .max_by_key(|e| (prominence(e.raw.kind), e.raw.population))
+                .expect("a name has entries");
+            let capital = top.raw.capital && capital_key(top).as_deref() == Some(k.as_str());
+            *w = word_score(&s, expected_cue_rate(top.raw.kind, capital));
             if ambiguous.contains(k) {
                 *w = (*w).max(95);
             }
@@ -913,10 +942,16 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(&str)) -> Result<Buil
         }
     }
 
-    // ---- the Arabic name shown for an entry: its most used spelling
+    // ---- the Arabic name shown for an entry: its spelling most used as a place
     //      (countries and curated places keep the name they were given)
     for e in m.ents.iter_mut().chain(osm_ents.iter_mut()).filter(|e| !e.pinned) {
-        let uses = |n: &String| name_key(n).and_then(|k| stats.get(&k)).map(|s| s.n).unwrap_or(0);
+        // uses as a place (after a cue) first, then all uses
+        let uses = |n: &String| {
+            name_key(n)
+                .and_then(|k| stats.get(&k))
+                .map(|s| (s.cued, s.n))
+                .unwrap_or((0, 0))
+        };
         if let Some(best) = (0..e.raw.names.len()).max_by_key(|&i| (uses(&e.raw.names[i]), std::cmp::Reverse(i))) {
             let n = e.raw.names.remove(best);
             e.raw.names.insert(0, n);
@@ -1343,10 +1378,13 @@ fn prune_borrowed_names(m: &mut Merger) {
     }
 }
 
-/// The name index of entries numbered from `base`: every name's key, and
-/// for names written with a joined أبو (أبودشير) also the spaced form and
-/// back. Names that are only a cue or a function word are left out, and
-/// "CUE X" when the entry also has the name X (the cue is read in context).
+/// The name index of entries numbered from `base`: every name's key; for
+/// names written with a joined أبو (أبودشير) also the spaced form and back;
+/// and for a name without the article (ميادين) also its definite form
+/// (الميادين), which news text often uses — the word score of that form is
+/// then counted on its own. Names that are only a cue or a function word are
+/// left out, and "CUE X" when the entry also has the name X (the cue is read
+/// in context). Countries get no definite forms ("البنين" is not Benin).
 fn names_of(ents: &[Ent], base: usize, cues: &Cues) -> BTreeMap<String, (u8, Vec<u32>)> {
     let stop = marsad_lexicon::cues::stopwords();
     let mut out: BTreeMap<String, (u8, Vec<u32>)> = BTreeMap::new();
@@ -1368,6 +1406,15 @@ fn names_of(ents: &[Ent], base: usize, cues: &Cues) -> BTreeMap<String, (u8, Vec
                 && rest.chars().count() >= 3
             {
                 extra.push(format!("ابو {rest}"));
+            }
+            let first = k.split(' ').next().unwrap_or("");
+            if e.raw.kind != Kind::Country
+                && !first.starts_with("ال")
+                && first.chars().count() >= 3
+                && cues.exact(first).is_none()
+                && !marsad_text::clitic::is_exception(first)
+            {
+                extra.push(format!("ال{k}"));
             }
         }
         keys.extend(extra);
@@ -1439,38 +1486,50 @@ pub struct NameStats {
 }
 
 /// Share of a town's or division's occurrences that follow a specific
-/// place cue, at least (observed: 15–60% for towns and governorates).
-pub const PLACE_CUE_RATE: f64 = 0.06;
+/// place cue (observed: 15–60% for towns and governorates; under 1% for
+/// common words).
+pub const PLACE_CUE_RATE: f64 = 0.12;
 /// The same for countries (observed: 0.4–10%: "شمال سوريا", rarely more).
 pub const COUNTRY_CUE_RATE: f64 = 0.005;
 /// The same for regions, seas, straits and mountains, rarely cued.
 pub const REGION_CUE_RATE: f64 = 0.01;
 
-/// The cue rate expected of a place of this kind and population: capitals
-/// and other cities of a million stand for their governments ("موسكو",
-/// "واشنطن") and are cued as rarely as regions.
-pub fn expected_cue_rate(k: Kind, population: u64) -> f64 {
+/// Rank of kinds when several places share a name: the one a reader thinks of.
+fn prominence(k: Kind) -> u8 {
+    match k {
+        Kind::Country => 5,
+        Kind::Admin1 | Kind::Region | Kind::Water => 4,
+        Kind::City => 3,
+        Kind::Admin2 | Kind::Admin3 | Kind::Mountain | Kind::Island => 2,
+        _ => 1,
+    }
+}
+
+/// The cue rate expected of a place of this kind: national capitals stand
+/// for their governments ("موسكو", "واشنطن") and are cued as rarely as
+/// regions.
+pub fn expected_cue_rate(k: Kind, capital: bool) -> f64 {
     match k {
         Kind::Country => COUNTRY_CUE_RATE,
         Kind::Region | Kind::Water | Kind::Mountain | Kind::Island => REGION_CUE_RATE,
-        Kind::City if population >= 1_000_000 => REGION_CUE_RATE,
+        Kind::City if capital => REGION_CUE_RATE,
         _ => PLACE_CUE_RATE,
     }
 }
 
-/// Definite words frequent in the corpus (≥ 30 uses) and almost never after
-/// a specific place cue (< 1%): after a cue they are not taken for the name
-/// of a place the gazetteer lacks ("معسكر المقاومة").
+/// Definite words frequent in the corpus (≥ 20 uses) and rarely after a
+/// specific place cue (< 10%): after a cue they are not taken for the name
+/// of a place the gazetteer lacks ("معسكر المقاومة", "معسكر الفريق").
 fn write_common_words(path: &Path, words: &HashMap<String, (u32, u32)>) -> Result<(), BuildError> {
     let mut list: Vec<&String> = words
         .iter()
-        .filter(|(_, (n, c))| *n >= 30 && (*c as f64) < 0.01 * *n as f64)
+        .filter(|(_, (n, c))| *n >= 20 && (*c as f64) < 0.1 * *n as f64)
         .map(|(w, _)| w)
         .collect();
     list.sort();
     let mut text = String::from(
-        "# Definite words used at least 30 times in SaudiNewsNet and after a specific place cue in\n\
-         # under 1% of their uses (statistics; see marsad_geo::compile). One normalised word a line.\n",
+        "# Definite words used at least 20 times in SaudiNewsNet and after a specific place cue in\n\
+         # under 10% of their uses (statistics; see marsad_geo::compile). One normalised word a line.\n",
     );
     for w in list {
         text.push_str(w);

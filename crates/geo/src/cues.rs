@@ -25,6 +25,8 @@ pub enum CueRole {
     Prep,
     /// A distance unit ("75 كم شمال غرب …").
     Unit,
+    /// A verb of saying: the name right after it is its speaker.
+    Speech,
 }
 
 /// One cue.
@@ -78,6 +80,7 @@ impl Cues {
                 "near" => CueRole::Near,
                 "prep" => CueRole::Prep,
                 "unit" => CueRole::Unit,
+                "speech" => CueRole::Speech,
                 x => return Err(bad(format!("unknown role {x:?}"))),
             };
             let mut kinds = Vec::new();

@@ -70,6 +70,11 @@ pub struct Params {
     pub article_dropped: f32,
     /// In a list with a place ("المخا، وباب المندب، وموزع").
     pub listed: f32,
+    /// A definite word right after a definite noun ("التلفاز الرمادي").
+    pub adjective: f32,
+    /// Nothing around a town or smaller place says it is one: no cue,
+    /// direction, preposition, list, containing or nearby place.
+    pub no_evidence: f32,
 }
 
 impl Default for Params {
@@ -82,8 +87,8 @@ impl Default for Params {
             cue_mismatch: -1.5,
             direction: 1.0,
             prep: 0.7,
-            in_country: 1.2,
-            out_of_country: -1.0,
+            in_country: 2.0,
+            out_of_country: -1.5,
             contained: 2.5,
             same_admin1: 1.0,
             near: 1.5,
@@ -91,6 +96,8 @@ impl Default for Params {
             bare_clitic: -0.5,
             article_dropped: -1.0,
             listed: 1.0,
+            no_evidence: -2.0,
+            adjective: -1.5,
         }
     }
 }
@@ -156,6 +163,8 @@ struct Span {
     blocked: bool,
     /// the name itself starts with a type cue of a kind (مخيم اليرموك)
     inner_cue_kinds: Vec<Kind>,
+    /// right after a definite noun, a definite word may be its adjective
+    adjective: bool,
     /// tokens that join it to a neighbour in a list ("المخا، وباب المندب")
     list_prev: Option<usize>,
     list_next: Option<usize>,
@@ -347,6 +356,7 @@ impl<'g> Geocoder<'g> {
                         person: false,
                         blocked: blocked.iter().any(|&(bs, be)| h.tok_start < be && bs < h.tok_end),
                         inner_cue_kinds: Vec::new(),
+                        adjective: false,
                         list_prev: None,
                         list_next: None,
                     };
@@ -405,6 +415,7 @@ impl<'g> Geocoder<'g> {
             person: false,
             blocked: blocked.iter().any(|&(bs, be)| s < be && bs < h.tok_end),
             inner_cue_kinds: vec![Kind::Country],
+            adjective: false,
             list_prev: None,
             list_next: None,
         });
@@ -436,7 +447,10 @@ impl<'g> Geocoder<'g> {
         // a month name next to a day or a year is a date ("3 آب")
         if sp.e - sp.s == 1 && marsad_text::date::month_at(a, sp.s, n).is_some() {
             let num = |i: usize| a.tokens[i].kind == TokenKind::Number;
-            if (sp.s > 0 && num(sp.s - 1)) || (sp.e < n && (num(sp.e) || a.tok(sp.e) == "(")) {
+            let month = |i: usize| marsad_text::date::month_at(a, i, n).is_some();
+            if (sp.s > 0 && (num(sp.s - 1) || month(sp.s - 1)))
+                || (sp.e < n && (num(sp.e) || a.tok(sp.e) == "(" || month(sp.e)))
+            {
                 sp.person = true;
             }
         }
@@ -481,6 +495,36 @@ impl<'g> Geocoder<'g> {
         }
         if sp.e < a.tokens.len() && word(sp.e) && is_person_joiner(a.tok(sp.e)) {
             sp.person = true;
+        }
+        // "وأضاف باتيس": the speaker of a verb of saying
+        if sp.prefix_len == 0
+            && sp.s > 0
+            && word(sp.s - 1)
+            && self.cues.get(a.tok(sp.s - 1)).is_some_and(|(c, _)| c.role == CueRole::Speech)
+        {
+            sp.person = true;
+        }
+        // "مشهد ضريبي": an indefinite noun with an indefinite nisba adjective
+        // after it is a common noun; place names are not described so
+        if sp.e - sp.s == 1 && sp.e < n && word(sp.e) && !a.tok(sp.s)[sp.prefix_len..].starts_with("ال") {
+            let next = a.tok(sp.e);
+            if !next.starts_with("ال")
+                && next.chars().count() >= 4
+                && (next.ends_with('ي') || next.ends_with("يه"))
+                && !marsad_lexicon::cues::is_stopword(next)
+                && self.cues.get(next).is_none()
+                && self.demonyms.is_none_or(|d| d.country_of_word(next).is_none())
+            {
+                sp.adjective = true;
+            }
+        }
+        // "التلفاز الرمادي", "القنابل المسيلة": a definite word right after a
+        // definite noun agrees with it as an adjective
+        if sp.prefix_len == 0 && sp.s > 0 && word(sp.s - 1) && a.tok(sp.s).starts_with("ال") {
+            let prev = a.tok(sp.s - 1);
+            if prev.starts_with("ال") && self.cues.get(prev).is_none() && !marsad_lexicon::cues::is_stopword(prev) {
+                sp.adjective = true;
+            }
         }
         if sp.prefix_len > 0 && sp.proclitic.contains('ب') {
             sp.prep = true;
@@ -569,14 +613,15 @@ impl<'g> Geocoder<'g> {
         let pop = e.population() as f32;
         let big = matches!(k, Kind::Country | Kind::Admin1) || pop >= 100_000.0;
         let mut s = match k {
-            Kind::Country => 3.5,
+            Kind::Country => 4.5,
             Kind::Admin1 => 2.5,
             Kind::Admin2 => 1.5,
             Kind::Admin3 => 1.0,
             Kind::City => 1.2 + 0.55 * (pop + 1.0).log10(),
             Kind::Village => 0.6,
             Kind::Neighbourhood => 0.3,
-            Kind::Region | Kind::Water | Kind::Mountain | Kind::Island => 1.5,
+            Kind::Region | Kind::Water => 2.5,
+            Kind::Mountain | Kind::Island => 1.5,
             _ => 1.0,
         };
         // a cue of the entry's kind says the word is a name here ("حي الصناعة")
@@ -592,11 +637,23 @@ impl<'g> Geocoder<'g> {
         {
             s += p.bare_clitic;
         }
+        if sp.adjective {
+            s += p.adjective;
+        }
         if sp.article_dropped {
+            if k == Kind::Country {
+                // "البنين" is not Benin: country names never take the article when they lack it
+                return f32::MIN;
+            }
             s += p.article_dropped;
         }
-        if sp.e - sp.s == 1 && fields[sp.field].0.tok(sp.s)[sp.prefix_len..].chars().count() <= 3 {
+        let letters = fields[sp.field].0.tok(sp.s)[sp.prefix_len..].chars().count();
+        if sp.e - sp.s == 1 && letters <= 3 {
             s -= 0.5;
+            // two letters ("إب" = "أب") are a place only after a cue or a preposition
+            if letters <= 2 && sp.cue.is_none() && !sp.prep {
+                return f32::MIN;
+            }
         }
         // cues
         if sp.cue.is_some() {
@@ -615,8 +672,10 @@ impl<'g> Geocoder<'g> {
         } else if sp.inner_cue_kinds.contains(&k) {
             s += p.cue_match / 2.0;
         }
+        let mut evidence = sp.cue.is_some() || !sp.inner_cue_kinds.is_empty() || sp.prep;
         if (sp.dir_start.is_some() || sp.area.is_some()) && !k.is_site() && k != Kind::Neighbourhood {
             s += p.direction;
+            evidence = true;
         }
         if sp.prep {
             s += p.prep;
@@ -637,6 +696,7 @@ impl<'g> Geocoder<'g> {
         }
         if ctx.in_list(sp) {
             s += p.listed;
+            evidence = true;
         }
         if !ctx.chosen.is_empty() {
             let my_sentence = fields[sp.field].0.sentence_of(sp.s);
@@ -663,6 +723,7 @@ impl<'g> Geocoder<'g> {
             }
             if contained {
                 s += p.contained;
+                evidence = true;
             } else if let Some(a1) = e.admin1().map(|x| x.index())
                 && ctx.admin1s.get(&a1).is_some_and(|l| l.iter().any(|&x| x != e.index()))
                 && k != Kind::Admin1
@@ -680,10 +741,14 @@ impl<'g> Geocoder<'g> {
                 }
                 if dmin <= 30.0 {
                     s += p.near;
+                    evidence = true;
                 } else if dmin <= 100.0 {
                     s += p.near_100;
                 }
             }
+        }
+        if !evidence && !matches!(k, Kind::Country | Kind::Admin1 | Kind::Region | Kind::Water) {
+            s += p.no_evidence * if big { 0.5 } else { 1.0 };
         }
         s
     }
@@ -878,7 +943,7 @@ impl<'g> Geocoder<'g> {
                 .iter()
                 .any(|k| matches!(k, Kind::Neighbourhood | Kind::Village | Kind::Camp | Kind::Airport | Kind::Base | Kind::Crossing | Kind::Prison | Kind::Bridge))
                 && c.word != "مركز";
-            if !plausible || !small || inside(end - 1, &found) {
+            if !plausible || !small || c.generic || inside(end - 1, &found) {
                 i += 1;
                 continue;
             }
@@ -922,7 +987,8 @@ impl<'g> Geocoder<'g> {
 
     /// The containing place of an unknown place at tokens `s..e`: the
     /// nearest settlement or division mentioned in the same sentence, else
-    /// the article's most mentioned city, admin1, then country.
+    /// the article's most mentioned city, then admin1; none if the article
+    /// names no place below the country.
     fn container(&self, a: &Analyzed, field: usize, s: usize, e: usize, found: &[PlaceMention], ctx: &Context) -> Option<u32> {
         let snt = a.sentence_of(s);
         // a town of some size or a division, named near the unknown place
@@ -950,7 +1016,8 @@ impl<'g> Geocoder<'g> {
         let mut best: Option<(Precision, usize, u32)> = None;
         for (&ei, pos) in &ctx.chosen {
             let k = self.g.entry(ei).kind();
-            if !(k.is_settlement() || matches!(k, Kind::Admin1 | Kind::Admin2 | Kind::Country)) {
+            // a country is too vague to stand in for a neighbourhood or a camp
+            if !(k.is_settlement() || matches!(k, Kind::Admin1 | Kind::Admin2)) {
                 continue;
             }
             let key = (k.precision(), usize::MAX - pos.len(), ei);

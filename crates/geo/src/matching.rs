@@ -1,13 +1,15 @@
 //! Finding gazetteer names in analysed text: every token-aligned
-//! occurrence of a name key, through proclitics (و ف ب ل ك and pairs),
-//! ل + ال written لل, and with the article read off ("الميادين" finds a
-//! name spelled "ميادين").
+//! occurrence of a name key, through proclitics (و ف ب ل ك and pairs) and
+//! ل + ال written لل. (A name spelled without the article, "ميادين", is
+//! also indexed with it, so "الميادين" finds it.)
 
 use crate::gazetteer::{Gazetteer, NameId};
 use marsad_text::{Analyzed, TokenKind};
 
-/// Proclitic strings that may precede a name inside its first token.
-const PROCLITICS: &[&str] = &["و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"];
+/// Proclitic strings that may precede a name inside its first token. The
+/// comparative ك ("like") is left out: it almost never precedes a place
+/// name, and "وكسرت" is not و + ك + سرت.
+const PROCLITICS: &[&str] = &["و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"];
 
 /// The longest name, in tokens, looked for.
 pub const MAX_TOKENS: usize = 8;
@@ -29,6 +31,8 @@ pub struct Reading {
 /// Every reading of a normalised word, the word itself first.
 pub fn readings(w: &str) -> Vec<Reading> {
     let mut out = Vec::with_capacity(6);
+    // (names without the article are also indexed with it, see
+    // compile::names_of: no reading drops the article)
     let push = |stem: &str, prefix_len: usize, proclitic: &'static str, out: &mut Vec<Reading>| {
         out.push(Reading {
             stem: stem.to_string(),
@@ -36,16 +40,6 @@ pub fn readings(w: &str) -> Vec<Reading> {
             proclitic,
             article_dropped: false,
         });
-        if let Some(bare) = stem.strip_prefix("ال")
-            && bare.chars().count() >= 3
-        {
-            out.push(Reading {
-                stem: bare.to_string(),
-                prefix_len,
-                proclitic,
-                article_dropped: true,
-            });
-        }
     };
     push(w, 0, "", &mut out);
     // a stem of two letters after proclitics is too often a word ("وباب" is not و+ب+إب)
@@ -147,7 +141,8 @@ mod tests {
         assert!(r.iter().any(|x| x.stem == "الرقه" && x.proclitic == "ول" && x.prefix_len == "و".len()));
         let r = readings("بالميادين");
         assert!(r.iter().any(|x| x.stem == "الميادين" && x.prefix_len == "ب".len()));
-        assert!(r.iter().any(|x| x.stem == "ميادين" && x.article_dropped));
+        assert!(r.iter().all(|x| !x.article_dropped));
+        assert!(readings("وباب").iter().all(|x| x.stem != "اب"), "two-letter stems after clitics");
         assert_eq!(readings("حلب")[0].stem, "حلب");
     }
 }
