@@ -1493,6 +1493,9 @@ pub const PLACE_CUE_RATE: f64 = 0.12;
 pub const COUNTRY_CUE_RATE: f64 = 0.005;
 /// The same for regions, seas, straits and mountains, rarely cued.
 pub const REGION_CUE_RATE: f64 = 0.01;
+/// The same for national capitals under their own name: they often stand
+/// for their governments ("موسكو", "واشنطن": 2–3% after a cue).
+pub const CAPITAL_CUE_RATE: f64 = 0.03;
 
 /// Rank of kinds when several places share a name: the one a reader thinks of.
 fn prominence(k: Kind) -> u8 {
@@ -1505,31 +1508,31 @@ fn prominence(k: Kind) -> u8 {
     }
 }
 
-/// The cue rate expected of a place of this kind: national capitals stand
-/// for their governments ("موسكو", "واشنطن") and are cued as rarely as
-/// regions.
+/// The cue rate expected of a place of this kind (see the constants).
 pub fn expected_cue_rate(k: Kind, capital: bool) -> f64 {
     match k {
         Kind::Country => COUNTRY_CUE_RATE,
         Kind::Region | Kind::Water | Kind::Mountain | Kind::Island => REGION_CUE_RATE,
-        Kind::City if capital => REGION_CUE_RATE,
+        Kind::City if capital => CAPITAL_CUE_RATE,
         _ => PLACE_CUE_RATE,
     }
 }
 
-/// Definite words frequent in the corpus (≥ 20 uses) and rarely after a
-/// specific place cue (< 10%): after a cue they are not taken for the name
-/// of a place the gazetteer lacks ("معسكر المقاومة", "معسكر الفريق").
+/// Definite words frequent in the corpus and rarely after a specific place
+/// cue (≥ 20 uses, < 10% after a cue), or very frequent (≥ 100 uses): after
+/// a cue they are not taken for the name of a place the gazetteer lacks
+/// ("معسكر المقاومة", "معسكر الفريق", "منطقة اليورو"); the names of small
+/// unlisted places are rare.
 fn write_common_words(path: &Path, words: &HashMap<String, (u32, u32)>) -> Result<(), BuildError> {
     let mut list: Vec<&String> = words
         .iter()
-        .filter(|(_, (n, c))| *n >= 20 && (*c as f64) < 0.1 * *n as f64)
+        .filter(|(_, (n, c))| *n >= 100 || (*n >= 20 && (*c as f64) < 0.1 * *n as f64))
         .map(|(w, _)| w)
         .collect();
     list.sort();
     let mut text = String::from(
-        "# Definite words used at least 20 times in SaudiNewsNet and after a specific place cue in\n\
-         # under 10% of their uses (statistics; see marsad_geo::compile). One normalised word a line.\n",
+        "# Definite words used at least 100 times in SaudiNewsNet, or at least 20 times and after a\n\
+         # specific place cue in under 10% of their uses (statistics; see marsad_geo::compile). One normalised word a line.\n",
     );
     for w in list {
         text.push_str(w);

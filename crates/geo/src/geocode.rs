@@ -72,6 +72,8 @@ pub struct Params {
     pub listed: f32,
     /// A definite word right after a definite noun ("التلفاز الرمادي").
     pub adjective: f32,
+    /// A neighbourhood whose city (or a place near it) the article does not name.
+    pub lone_neighbourhood: f32,
     /// Nothing around a town or smaller place says it is one: no cue,
     /// direction, preposition, list, containing or nearby place.
     pub no_evidence: f32,
@@ -98,6 +100,7 @@ impl Default for Params {
             listed: 1.0,
             no_evidence: -2.0,
             adjective: -1.5,
+            lone_neighbourhood: -2.5,
         }
     }
 }
@@ -444,6 +447,10 @@ impl<'g> Geocoder<'g> {
     fn surroundings(&self, a: &Analyzed, sp: &mut Span) {
         let word = |i: usize| a.tokens[i].kind == TokenKind::Word;
         let n = a.tokens.len();
+        // tanween marks an indefinite common noun or adverb ("دومًا"), never a place name
+        if a.surface(sp.s, sp.e).chars().any(|c| matches!(c, '\u{064B}' | '\u{064C}' | '\u{064D}')) {
+            sp.person = true;
+        }
         // a month name next to a day or a year is a date ("3 آب")
         if sp.e - sp.s == 1 && marsad_text::date::month_at(a, sp.s, n).is_some() {
             let num = |i: usize| a.tokens[i].kind == TokenKind::Number;
@@ -690,8 +697,8 @@ impl<'g> Geocoder<'g> {
             } else if share >= 0.2 {
                 s += p.in_country / 2.0;
             } else if k != Kind::Country && e.country() != "ZZ" {
-                // a well-known place abroad needs less, unless its name is also a word
-                s += p.out_of_country * if big { sp.word } else { 1.0 };
+                // a well-known place abroad needs less
+                s += p.out_of_country * if big { 0.5 } else { 1.0 };
             }
         }
         if ctx.in_list(sp) {
@@ -721,6 +728,7 @@ impl<'g> Geocoder<'g> {
                     None => break,
                 }
             }
+            let mut near_any = contained;
             if contained {
                 s += p.contained;
                 evidence = true;
@@ -742,13 +750,22 @@ impl<'g> Geocoder<'g> {
                 if dmin <= 30.0 {
                     s += p.near;
                     evidence = true;
+                    near_any = true;
                 } else if dmin <= 100.0 {
                     s += p.near_100;
                 }
             }
+            // neighbourhood names repeat from city to city ("حي الصفا"): one is
+            // meant only when its city, or a place near it, is named
+            if k == Kind::Neighbourhood && !near_any {
+                s += p.lone_neighbourhood;
+            }
+        } else if k == Kind::Neighbourhood {
+            s += p.lone_neighbourhood;
         }
-        if !evidence && !matches!(k, Kind::Country | Kind::Admin1 | Kind::Region | Kind::Water) {
-            s += p.no_evidence * if big { 0.5 } else { 1.0 };
+        if !evidence && k != Kind::Country {
+            let well_known = big || matches!(k, Kind::Region | Kind::Water);
+            s += p.no_evidence * if well_known { 0.5 } else { 1.0 };
         }
         s
     }

@@ -101,7 +101,17 @@ pub fn count_words(a: &Analyzed, cues: &Cues, out: &mut HashMap<String, (u32, u3
 /// Add the name occurrences of one analysed text to `out`.
 pub fn count_text(g: &Gazetteer, a: &Analyzed, cues: &Cues, out: &mut HashMap<String, NameStats>) {
     let mut seen: HashSet<(usize, usize, &str)> = HashSet::new();
-    for h in find_names(g, a, 0, a.tokens.len()) {
+    let hits = find_names(g, a, 0, a.tokens.len());
+    // a name inside a longer one is not used on its own ("دير" in "دير الزور")
+    let longest: std::collections::HashMap<usize, usize> = hits.iter().fold(Default::default(), |mut m, h| {
+        let e = m.entry(h.tok_start).or_insert(h.tok_end);
+        *e = (*e).max(h.tok_end);
+        m
+    });
+    for h in hits {
+        if longest.get(&h.tok_start).is_some_and(|&e| e > h.tok_end) {
+            continue;
+        }
         let key = g.name_key_of(h.name);
         if !seen.insert((h.tok_start, h.tok_end, key)) {
             continue;
