@@ -172,7 +172,11 @@ mod tests {
             assert_eq!(d.place_index(i), Some(i));
             assert_eq!(d.place_at(m.tok_start), Some(i));
         }
-        let raqqa = d.places.iter().position(|p| p.text == "مدينة الرقة").expect("Raqqa found");
+        let raqqa = d
+            .places
+            .iter()
+            .position(|p| p.text == "مدينة الرقة")
+            .expect("Raqqa found");
         assert_eq!(d.places[raqqa].country.as_deref(), Some("SY"));
         assert_eq!(d.places[raqqa].precision, "city");
         // the verb "قصفت" (token 0) is nearest to the first place of its sentence

@@ -24,7 +24,10 @@ fn words_of_corpus(n: usize) -> String {
             .map_while(Result::ok)
             .collect()
     } else {
-        include_str!("../../../data/sample/articles.jsonl").lines().map(str::to_string).collect()
+        include_str!("../../../data/sample/articles.jsonl")
+            .lines()
+            .map(str::to_string)
+            .collect()
     };
     let mut words = Vec::new();
     // articles about places of the region, in corpus order

@@ -156,7 +156,9 @@ fn is_arabic_name_char(c: char) -> bool {
 pub fn clean_arabic(name: &str) -> Option<String> {
     let s: String = name
         .chars()
-        .filter(|c| !matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'))
+        .filter(
+            |c| !matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'),
+        )
         .collect();
     // "عرفة، العراق": keep what names the place
     let s = s.split(['،', ',', ';', '/']).next().unwrap_or("");
@@ -183,7 +185,12 @@ pub fn clean_arabic(name: &str) -> Option<String> {
 /// a leading article removed.
 fn merge_key(name: &str) -> Option<String> {
     let k = name_key(name)?;
-    Some(k.strip_prefix("ال").filter(|r| r.chars().count() >= 2).unwrap_or(&k).to_string())
+    Some(
+        k.strip_prefix("ال")
+            .filter(|r| r.chars().count() >= 2)
+            .unwrap_or(&k)
+            .to_string(),
+    )
 }
 
 /// Type-cue words a name may begin with ("محافظة الرقة", "ناحية عين عيسى").
@@ -515,7 +522,10 @@ impl Merger {
                 if let Some(rest) = strip_type_cue(&k, self.cues)
                     && !matches!(class(r.kind), Class::Settlement | Class::Neighbourhood | Class::Site)
                 {
-                    let rest = rest.strip_prefix("ال").filter(|x| x.chars().count() >= 2).unwrap_or(rest);
+                    let rest = rest
+                        .strip_prefix("ال")
+                        .filter(|x| x.chars().count() >= 2)
+                        .unwrap_or(rest);
                     ks.push(rest.to_string());
                 }
                 ks.push(k);
@@ -673,7 +683,10 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(&str)) -> Result<Buil
         .collect();
     for c in curated.iter().filter(|c| c.kind == "country") {
         if let Some(cc) = c.id.strip_prefix("country:") {
-            country_names.entry(cc.to_string()).or_default().extend(c.names.iter().cloned());
+            country_names
+                .entry(cc.to_string())
+                .or_default()
+                .extend(c.names.iter().cloned());
         }
     }
 
@@ -732,7 +745,11 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(&str)) -> Result<Buil
         } else if let Some(w) = wof_country.get(cc) {
             (w.lat, w.lon, format!("geonames:{};point={}", info.geonameid, w.id))
         } else if let Some((a, b, w)) = weighted.get(cc) {
-            (a / w, b / w, format!("geonames:{};point=population-weighted", info.geonameid))
+            (
+                a / w,
+                b / w,
+                format!("geonames:{};point=population-weighted", info.geonameid),
+            )
         } else {
             continue;
         };
@@ -753,7 +770,8 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(&str)) -> Result<Buil
             "country" => {}
             "alias" => aliases.push(c),
             k => {
-                let kind = Kind::parse(k).ok_or_else(|| data_err(&curated_path, c.line, format!("unknown kind {k:?}")))?;
+                let kind =
+                    Kind::parse(k).ok_or_else(|| data_err(&curated_path, c.line, format!("unknown kind {k:?}")))?;
                 let (Some(lat), Some(lon)) = (c.lat, c.lon) else {
                     return Err(data_err(&curated_path, c.line, "a curated place needs coordinates"));
                 };
@@ -804,7 +822,11 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(&str)) -> Result<Buil
             continue;
         }
         let Some(&e) = m.by_id.get(&c.id) else {
-            return Err(data_err(&curated_path, c.line, format!("alias of unknown entry {:?}", c.id)));
+            return Err(data_err(
+                &curated_path,
+                c.line,
+                format!("alias of unknown entry {:?}", c.id),
+            ));
         };
         let r = Raw {
             names: c.names.clone(),
@@ -852,7 +874,11 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(&str)) -> Result<Buil
         if r.kind == Kind::Region && r.names.iter().any(|n| n.starts_with("محافظة")) {
             r.kind = Kind::Admin1;
             // governorates the main layer has under another spelling are duplicates
-            if m.ents.iter().any(|e| e.raw.kind == Kind::Admin1 && e.raw.country == r.country && km(e.raw.lat, e.raw.lon, r.lat, r.lon) < 60.0) {
+            if m.ents.iter().any(|e| {
+                e.raw.kind == Kind::Admin1
+                    && e.raw.country == r.country
+                    && km(e.raw.lat, e.raw.lon, r.lat, r.lon) < 60.0
+            }) {
                 continue;
             }
         }
@@ -877,7 +903,8 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(&str)) -> Result<Buil
         e.parent = if matches!(class(e.raw.kind), Class::Neighbourhood | Class::Site) {
             nearest_city(&m, &grid, &e.raw, 15.0, 20_000).or_else(|| nearest_city(&m, &grid, &e.raw, 8.0, 0))
         } else {
-            e.admin1.or_else(|| m.by_id.get(&format!("country:{}", e.raw.country)).copied())
+            e.admin1
+                .or_else(|| m.by_id.get(&format!("country:{}", e.raw.country)).copied())
         };
     }
 
@@ -945,12 +972,13 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(&str)) -> Result<Buil
     // ---- the Arabic name shown for an entry: its spelling most used as a place
     //      (countries and curated places keep the name they were given)
     for e in m.ents.iter_mut().chain(osm_ents.iter_mut()).filter(|e| !e.pinned) {
-        // uses as a place (after a cue) first, then all uses
+        // a name without a type cue ("حطيب", not "مديرية حطيب"), then the
+        // uses as a place (after a cue), then all uses
         let uses = |n: &String| {
-            name_key(n)
-                .and_then(|k| stats.get(&k))
-                .map(|s| (s.cued, s.n))
-                .unwrap_or((0, 0))
+            let k = name_key(n);
+            let plain = k.as_deref().is_some_and(|k| strip_type_cue(k, cues).is_none());
+            let (c, all) = k.and_then(|k| stats.get(&k)).map(|s| (s.cued, s.n)).unwrap_or((0, 0));
+            (plain, c, all)
         };
         if let Some(best) = (0..e.raw.names.len()).max_by_key(|&i| (uses(&e.raw.names[i]), std::cmp::Reverse(i))) {
             let n = e.raw.names.remove(best);
@@ -1008,7 +1036,8 @@ fn admin1_lookup(m: &Merger, cues: &Cues) -> HashMap<(String, String), usize> {
             }
         }
         if !e.raw.name_en.is_empty() {
-            out.entry((e.raw.country.clone(), e.raw.name_en.to_lowercase())).or_insert(i);
+            out.entry((e.raw.country.clone(), e.raw.name_en.to_lowercase()))
+                .or_insert(i);
         }
     }
     out
@@ -1017,7 +1046,12 @@ fn admin1_lookup(m: &Merger, cues: &Cues) -> HashMap<(String, String), usize> {
 fn admin_name_key(n: &str, cues: &Cues) -> Option<String> {
     let k = name_key(n)?;
     let k = strip_type_cue(&k, cues).map(str::to_string).unwrap_or(k);
-    Some(k.strip_prefix("ال").filter(|r| r.chars().count() >= 2).unwrap_or(&k).to_string())
+    Some(
+        k.strip_prefix("ال")
+            .filter(|r| r.chars().count() >= 2)
+            .unwrap_or(&k)
+            .to_string(),
+    )
 }
 
 fn resolve_admin1(map: &HashMap<(String, String), usize>, cc: &str, name: &str, cues: &Cues) -> Option<usize> {
@@ -1270,7 +1304,9 @@ fn seat_points(m: &mut Merger) {
         let keys: HashSet<String> = e.raw.names.iter().filter_map(|n| admin_name_key(n, cues)).collect();
         let mut best: Option<(u64, bool, usize)> = None;
         for k in &keys {
-            let Some(list) = m.index.get(&(e.raw.country.clone(), k.clone())) else { continue };
+            let Some(list) = m.index.get(&(e.raw.country.clone(), k.clone())) else {
+                continue;
+            };
             for &j in list {
                 let o = &m.ents[j].raw;
                 if !o.kind.is_settlement() || km(o.lat, o.lon, e.raw.lat, e.raw.lon) > radius {
@@ -1336,7 +1372,8 @@ impl Grid {
 /// neighbourhood): such names are removed from the small place.
 fn prune_borrowed_names(m: &mut Merger) {
     let n = m.ents.len();
-    let is_big = |o: &Raw| matches!(o.kind, Kind::Country | Kind::Admin1) || (o.kind.is_settlement() && o.population >= 50_000);
+    let is_big =
+        |o: &Raw| matches!(o.kind, Kind::Country | Kind::Admin1) || (o.kind.is_settlement() && o.population >= 50_000);
     let big: Vec<usize> = (0..n).filter(|&j| is_big(&m.ents[j].raw)).collect();
     let big_keys: HashMap<usize, HashSet<String>> = big
         .iter()
@@ -1647,8 +1684,16 @@ mod tests {
             cued: 60,
             prep: 150,
         };
-        assert!(word_score(&bayan, PLACE_CUE_RATE) > 90, "{}", word_score(&bayan, PLACE_CUE_RATE));
-        assert!(word_score(&town, PLACE_CUE_RATE) < 10, "{}", word_score(&town, PLACE_CUE_RATE));
+        assert!(
+            word_score(&bayan, PLACE_CUE_RATE) > 90,
+            "{}",
+            word_score(&bayan, PLACE_CUE_RATE)
+        );
+        assert!(
+            word_score(&town, PLACE_CUE_RATE) < 10,
+            "{}",
+            word_score(&town, PLACE_CUE_RATE)
+        );
         // a country is rarely after a cue, and still a country
         let qatar = NameStats {
             n: 1068,

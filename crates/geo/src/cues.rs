@@ -58,8 +58,11 @@ impl Cues {
     pub fn embedded() -> &'static Cues {
         static C: OnceLock<Cues> = OnceLock::new();
         C.get_or_init(|| {
-            Cues::from_tsv("data/gazetteer/cues.tsv", include_str!("../../../data/gazetteer/cues.tsv"))
-                .expect("the embedded cue file is valid (checked by tests)")
+            Cues::from_tsv(
+                "data/gazetteer/cues.tsv",
+                include_str!("../../../data/gazetteer/cues.tsv"),
+            )
+            .expect("the embedded cue file is valid (checked by tests)")
         })
     }
 

@@ -610,7 +610,9 @@ pub struct OutEntry {
 }
 
 fn clean(s: &str) -> String {
-    s.chars().map(|c| if c == '\t' || c == '\n' || c == '\r' { ' ' } else { c }).collect()
+    s.chars()
+        .map(|c| if c == '\t' || c == '\n' || c == '\r' { ' ' } else { c })
+        .collect()
 }
 
 /// Write one layer in the compiled format. `names` maps keys to
@@ -629,7 +631,9 @@ pub fn write_layer(
         entries.len(),
         names.len()
     );
-    out.push_str("#id\tname_ar\tname_en\tlat\tlon\tkind\tcountry\tadmin1\tadmin2\tparent\tpopulation\tgeonames\tsource\n");
+    out.push_str(
+        "#id\tname_ar\tname_en\tlat\tlon\tkind\tcountry\tadmin1\tadmin2\tparent\tpopulation\tgeonames\tsource\n",
+    );
     let opt = |x: Option<u32>| x.map(|v| v.to_string()).unwrap_or_default();
     for e in entries {
         let _ = writeln!(
@@ -645,7 +649,11 @@ pub fn write_layer(
             opt(e.admin1),
             opt(e.admin2),
             opt(e.parent),
-            if e.population > 0 { e.population.to_string() } else { String::new() },
+            if e.population > 0 {
+                e.population.to_string()
+            } else {
+                String::new()
+            },
             e.geonames.map(|g| g.to_string()).unwrap_or_default(),
             clean(&e.source)
         );

@@ -86,7 +86,7 @@ impl Default for Params {
             anchor: 3.0,
             word: 4.0,
             cue_match: 3.0,
-            cue_mismatch: -1.5,
+            cue_mismatch: -2.5,
             direction: 1.0,
             prep: 0.7,
             in_country: 2.0,
@@ -394,7 +394,9 @@ impl<'g> Geocoder<'g> {
         if !matches!(bare, "الاراضي" | "اراضي" | "الاراض") {
             return;
         }
-        let Some(&country) = self.countries.get(h.country.as_str()) else { return };
+        let Some(&country) = self.countries.get(h.country.as_str()) else {
+            return;
+        };
         let s = h.tok_start - 1;
         out.push(Span {
             field,
@@ -448,7 +450,10 @@ impl<'g> Geocoder<'g> {
         let word = |i: usize| a.tokens[i].kind == TokenKind::Word;
         let n = a.tokens.len();
         // tanween marks an indefinite common noun or adverb ("دومًا"), never a place name
-        if a.surface(sp.s, sp.e).chars().any(|c| matches!(c, '\u{064B}' | '\u{064C}' | '\u{064D}')) {
+        if a.surface(sp.s, sp.e)
+            .chars()
+            .any(|c| matches!(c, '\u{064B}' | '\u{064C}' | '\u{064D}'))
+        {
             sp.person = true;
         }
         // a month name next to a day or a year is a date ("3 آب")
@@ -495,7 +500,9 @@ impl<'g> Geocoder<'g> {
         if sp.prefix_len == 0 && sp.s > 0 && word(sp.s - 1) {
             let prev = a.tok(sp.s - 1);
             if is_kunya(prev)
-                || (marsad_lexicon::cues::is_given_name(prev) && !prev.starts_with("ال") && self.cues.get(prev).is_none())
+                || (marsad_lexicon::cues::is_given_name(prev)
+                    && !prev.starts_with("ال")
+                    && self.cues.get(prev).is_none())
             {
                 sp.person = true;
             }
@@ -507,7 +514,10 @@ impl<'g> Geocoder<'g> {
         if sp.prefix_len == 0
             && sp.s > 0
             && word(sp.s - 1)
-            && self.cues.get(a.tok(sp.s - 1)).is_some_and(|(c, _)| c.role == CueRole::Speech)
+            && self
+                .cues
+                .get(a.tok(sp.s - 1))
+                .is_some_and(|(c, _)| c.role == CueRole::Speech)
         {
             sp.person = true;
         }
@@ -538,21 +548,26 @@ impl<'g> Geocoder<'g> {
         }
         // walk back: type cue, directions, area, distance, preposition
         let mut i = sp.s;
-        if sp.prefix_len == 0 && i > 0 && word(i - 1) {
-            if let Some((c, p)) = self.cues.get(a.tok(i - 1))
-                && c.role == CueRole::Type
-            {
-                sp.cue = Some((i - 1, p));
-                sp.cue_word = Some(c.word.clone());
-                sp.cue_kinds = c.kinds.clone();
-                sp.cue_generic = c.generic;
-                i -= 1;
-            }
+        if sp.prefix_len == 0
+            && i > 0
+            && word(i - 1)
+            && let Some((c, p)) = self.cues.get(a.tok(i - 1))
+            && c.role == CueRole::Type
+        {
+            sp.cue = Some((i - 1, p));
+            sp.cue_word = Some(c.word.clone());
+            sp.cue_kinds = c.kinds.clone();
+            sp.cue_generic = c.generic;
+            i -= 1;
         }
         // directions: up to two ("جنوب غرب", "شمالي شرقي")
         let mut bearings: Vec<f64> = Vec::new();
         let mut dir_first = None;
-        let first_prefix = if sp.cue.is_some() { sp.cue.map(|c| c.1).unwrap_or(0) } else { sp.prefix_len };
+        let first_prefix = if sp.cue.is_some() {
+            sp.cue.map(|c| c.1).unwrap_or(0)
+        } else {
+            sp.prefix_len
+        };
         if first_prefix == 0 {
             while i > 0 && word(i - 1) && bearings.len() < 2 {
                 match self.cues.get(a.tok(i - 1)) {
@@ -600,7 +615,13 @@ impl<'g> Geocoder<'g> {
     }
 
     /// The best entry of a span and its score.
-    fn best(&self, sp: &Span, ctx: &Context, fields: &[(&Analyzed, &[(usize, usize)])], me: usize) -> Option<(u32, f32)> {
+    fn best(
+        &self,
+        sp: &Span,
+        ctx: &Context,
+        fields: &[(&Analyzed, &[(usize, usize)])],
+        me: usize,
+    ) -> Option<(u32, f32)> {
         if sp.blocked || sp.person {
             return None;
         }
@@ -614,7 +635,14 @@ impl<'g> Geocoder<'g> {
         best
     }
 
-    fn score(&self, sp: &Span, e: Entry<'_>, ctx: &Context, fields: &[(&Analyzed, &[(usize, usize)])], me: usize) -> f32 {
+    fn score(
+        &self,
+        sp: &Span,
+        e: Entry<'_>,
+        ctx: &Context,
+        fields: &[(&Analyzed, &[(usize, usize)])],
+        me: usize,
+    ) -> f32 {
         let p = &self.params;
         let k = e.kind();
         let pop = e.population() as f32;
@@ -667,7 +695,10 @@ impl<'g> Geocoder<'g> {
             let w = if sp.cue_generic { 0.5 } else { 1.0 };
             // "قضاء البعاج": a division named after its seat, when the gazetteer lacks the division
             let division_cue = sp.cue_kinds.iter().all(|c| c.is_admin())
-                && !sp.entries.iter().any(|&x| sp.cue_kinds.contains(&self.g.entry(x).kind()));
+                && !sp
+                    .entries
+                    .iter()
+                    .any(|&x| sp.cue_kinds.contains(&self.g.entry(x).kind()));
             if sp.cue_kinds.contains(&k) {
                 s += p.cue_match * w;
             } else if division_cue && k.is_settlement() {
@@ -742,7 +773,10 @@ impl<'g> Geocoder<'g> {
             if !matches!(k, Kind::Country | Kind::Admin1 | Kind::Region | Kind::Water) {
                 let mut dmin = f64::INFINITY;
                 for &(la, lo, id, j) in &ctx.points {
-                    let same_name = ctx.names.get(&j).is_some_and(|ns| ns.iter().any(|n| sp.names.contains(n)));
+                    let same_name = ctx
+                        .names
+                        .get(&j)
+                        .is_some_and(|ns| ns.iter().any(|n| sp.names.contains(n)));
                     if id != e.index() && j != me && !same_name {
                         dmin = dmin.min(crate::gazetteer::km(e.lat(), e.lon(), la, lo));
                     }
@@ -755,9 +789,10 @@ impl<'g> Geocoder<'g> {
                     s += p.near_100;
                 }
             }
-            // neighbourhood names repeat from city to city ("حي الصفا"): one is
+            // neighbourhood names repeat from city to city ("حي الصفا"), and
+            // so do village names across borders ("بلدة البساتين"): one is
             // meant only when its city, or a place near it, is named
-            if k == Kind::Neighbourhood && !near_any {
+            if !near_any && (k == Kind::Neighbourhood || (small_abroad(ctx, &e) && k.is_settlement())) {
                 s += p.lone_neighbourhood;
             }
         } else if k == Kind::Neighbourhood {
@@ -782,8 +817,11 @@ impl<'g> Geocoder<'g> {
         eprintln!("countries: {top:?}");
         for (i, sp) in spans.iter().enumerate() {
             let a = fields[sp.field].0;
-            let mut scored: Vec<(f32, u32)> =
-                sp.entries.iter().map(|&e| (self.score(sp, self.g.entry(e), ctx, fields, i), e)).collect();
+            let mut scored: Vec<(f32, u32)> = sp
+                .entries
+                .iter()
+                .map(|&e| (self.score(sp, self.g.entry(e), ctx, fields, i), e))
+                .collect();
             scored.sort_by(|a, b| b.0.total_cmp(&a.0));
             let best: Vec<String> = scored
                 .iter()
@@ -814,7 +852,10 @@ impl<'g> Geocoder<'g> {
         order.sort_by(|&a, &b| {
             let (la, lb) = (spans[a].e - spans[a].s, spans[b].e - spans[b].s);
             lb.cmp(&la).then_with(|| {
-                let (sa, sb) = (chosen[a].map(|c| c.1).unwrap_or(0.0), chosen[b].map(|c| c.1).unwrap_or(0.0));
+                let (sa, sb) = (
+                    chosen[a].map(|c| c.1).unwrap_or(0.0),
+                    chosen[b].map(|c| c.1).unwrap_or(0.0),
+                );
                 sb.total_cmp(&sa)
             })
         });
@@ -857,7 +898,11 @@ impl<'g> Geocoder<'g> {
                 _ => 1.5,
             } * title;
             *ctx.countries.entry(e.country().to_string()).or_default() += w;
-            if let Some(a1) = e.admin1().map(|x| x.index()).or((e.kind() == Kind::Admin1).then_some(ei)) {
+            if let Some(a1) = e
+                .admin1()
+                .map(|x| x.index())
+                .or((e.kind() == Kind::Admin1).then_some(ei))
+            {
                 ctx.admin1s.entry(a1).or_default().push(ei);
             }
             if !matches!(e.kind(), Kind::Country | Kind::Admin1 | Kind::Region | Kind::Water) {
@@ -884,9 +929,11 @@ impl<'g> Geocoder<'g> {
             prefix = p;
         }
         let mut precision = e.precision();
+        // "ريف حلب": the countryside around; "شمال سوريا": a part of a division
         if sp.distance.is_none()
-            && (sp.dir_start.is_some() || sp.area.is_some())
-            && matches!(e.kind(), Kind::Country | Kind::Admin1 | Kind::Admin2 | Kind::Region)
+            && (sp.area.is_some()
+                || (sp.dir_start.is_some()
+                    && matches!(e.kind(), Kind::Country | Kind::Admin1 | Kind::Admin2 | Kind::Region)))
         {
             precision = Precision::Region;
         }
@@ -955,11 +1002,19 @@ impl<'g> Geocoder<'g> {
             };
             // only cues that announce a named place: not "مركز", not admin
             // divisions (whose names the gazetteer has)
-            let small = c
-                .kinds
-                .iter()
-                .any(|k| matches!(k, Kind::Neighbourhood | Kind::Village | Kind::Camp | Kind::Airport | Kind::Base | Kind::Crossing | Kind::Prison | Kind::Bridge))
-                && c.word != "مركز";
+            let small = c.kinds.iter().any(|k| {
+                matches!(
+                    k,
+                    Kind::Neighbourhood
+                        | Kind::Village
+                        | Kind::Camp
+                        | Kind::Airport
+                        | Kind::Base
+                        | Kind::Crossing
+                        | Kind::Prison
+                        | Kind::Bridge
+                )
+            }) && c.word != "مركز";
             if !plausible || !small || c.generic || inside(end - 1, &found) {
                 i += 1;
                 continue;
@@ -1006,7 +1061,15 @@ impl<'g> Geocoder<'g> {
     /// nearest settlement or division mentioned in the same sentence, else
     /// the article's most mentioned city, then admin1; none if the article
     /// names no place below the country.
-    fn container(&self, a: &Analyzed, field: usize, s: usize, e: usize, found: &[PlaceMention], ctx: &Context) -> Option<u32> {
+    fn container(
+        &self,
+        a: &Analyzed,
+        field: usize,
+        s: usize,
+        e: usize,
+        found: &[PlaceMention],
+        ctx: &Context,
+    ) -> Option<u32> {
         let snt = a.sentence_of(s);
         // a town of some size or a division, named near the unknown place
         let sub_country = |m: &PlaceMention| {
@@ -1021,7 +1084,11 @@ impl<'g> Geocoder<'g> {
             .iter()
             .filter(|m| !m.fallback && a.sentence_of(m.tok_start) == snt && sub_country(m))
             .min_by_key(|m| {
-                let d = if m.tok_start >= e { m.tok_start - e } else { s.saturating_sub(m.tok_end) + 1 };
+                let d = if m.tok_start >= e {
+                    m.tok_start - e
+                } else {
+                    s.saturating_sub(m.tok_end) + 1
+                };
                 let rank = self.g.entry(m.entry.unwrap_or(0)).kind().precision();
                 (rank, d)
             })
@@ -1072,7 +1139,9 @@ impl<'g> Geocoder<'g> {
                     lon: Some(round5(e.lon())),
                     country: (e.country() != "ZZ").then(|| e.country().to_string()),
                     admin1: admin1.filter(|_| e.kind() != Kind::Country).map(label),
-                    admin2: admin2.filter(|_| !matches!(e.kind(), Kind::Country | Kind::Admin1)).map(label),
+                    admin2: admin2
+                        .filter(|_| !matches!(e.kind(), Kind::Country | Kind::Admin1))
+                        .map(label),
                     precision: m.precision.as_str().to_string(),
                 }
             }
@@ -1109,6 +1178,15 @@ fn round5(x: f64) -> f64 {
     (x * 1e5).round() / 1e5
 }
 
+/// A town under 50,000 people outside the countries the article is about.
+fn small_abroad(ctx: &Context, e: &Entry<'_>) -> bool {
+    if e.population() >= 50_000 || ctx.total_country <= 0.0 {
+        return false;
+    }
+    let w = ctx.countries.get(e.country()).copied().unwrap_or(0.0);
+    w / ctx.total_country < 0.2
+}
+
 /// The bearing of up to two compass words ("جنوب غرب" = 225).
 fn combine_bearings(b: &[f64]) -> Option<f64> {
     match b {
@@ -1116,7 +1194,10 @@ fn combine_bearings(b: &[f64]) -> Option<f64> {
         [x] => Some(*x),
         [x, y, ..] => {
             // walking back, the words come last-first: average on the circle
-            let (sx, cx) = (x.to_radians().sin() + y.to_radians().sin(), x.to_radians().cos() + y.to_radians().cos());
+            let (sx, cx) = (
+                x.to_radians().sin() + y.to_radians().sin(),
+                x.to_radians().cos() + y.to_radians().cos(),
+            );
             Some((sx.atan2(cx).to_degrees() + 360.0) % 360.0)
         }
     }

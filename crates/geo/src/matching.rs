@@ -138,11 +138,17 @@ mod tests {
     #[test]
     fn readings_cover_clitics_article_and_contraction() {
         let r = readings("وللرقه");
-        assert!(r.iter().any(|x| x.stem == "الرقه" && x.proclitic == "ول" && x.prefix_len == "و".len()));
+        assert!(
+            r.iter()
+                .any(|x| x.stem == "الرقه" && x.proclitic == "ول" && x.prefix_len == "و".len())
+        );
         let r = readings("بالميادين");
         assert!(r.iter().any(|x| x.stem == "الميادين" && x.prefix_len == "ب".len()));
         assert!(r.iter().all(|x| !x.article_dropped));
-        assert!(readings("وباب").iter().all(|x| x.stem != "اب"), "two-letter stems after clitics");
+        assert!(
+            readings("وباب").iter().all(|x| x.stem != "اب"),
+            "two-letter stems after clitics"
+        );
         assert_eq!(readings("حلب")[0].stem, "حلب");
     }
 }

@@ -36,7 +36,9 @@ pub fn count(g: &Gazetteer, corpus: &Path, limit: Option<usize>, cues: &Cues) ->
         if limit.is_some_and(|l| texts.len() >= l) {
             break;
         }
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else { continue };
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
+            continue;
+        };
         for field in ["title", "text"] {
             if let Some(t) = v.get(field).and_then(|x| x.as_str()) {
                 texts.push(t.to_string());

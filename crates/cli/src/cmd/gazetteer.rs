@@ -10,13 +10,11 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 #[derive(clap::Args)]
-#[command(
-    long_about = "Work with marsad's Arabic gazetteer.\n\n\
+#[command(long_about = "Work with marsad's Arabic gazetteer.\n\n\
 `build` compiles data/gazetteer/gazetteer.tsv.gz (and the separate OpenStreetMap layer \
 osm_africa.tsv.gz) from the shared GeoNames and gazetteer extracts and the curated file; \
 `lookup` prints the entries of a name; `eval` measures how many gold place names are found \
-in articles with gold annotations (*.gold.json)."
-)]
+in articles with gold annotations (*.gold.json).")]
 pub struct Args {
     #[command(subcommand)]
     cmd: Sub,
@@ -150,8 +148,10 @@ fn run_build(b: BuildArgs) -> Result<u8> {
         corpus_limit: b.corpus_limit,
     };
     let t = Instant::now();
-    let rep = build(&opts, &mut |step| eprintln!("[{:6.1}s] {step}", t.elapsed().as_secs_f64()))
-        .context("gazetteer build failed")?;
+    let rep = build(&opts, &mut |step| {
+        eprintln!("[{:6.1}s] {step}", t.elapsed().as_secs_f64())
+    })
+    .context("gazetteer build failed")?;
     eprintln!("read: {:?}", rep.read);
     eprintln!("merged records: {}", rep.merged);
     eprintln!("main layer: {} entries, {} names", rep.main_entries, rep.main_names);
@@ -165,7 +165,10 @@ fn run_build(b: BuildArgs) -> Result<u8> {
         let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
         eprintln!("wrote {} ({:.1} MB)", p.display(), size as f64 / 1e6);
     }
-    eprintln!("done in {:.1}s; rebuild marsad to embed the new gazetteer", t.elapsed().as_secs_f64());
+    eprintln!(
+        "done in {:.1}s; rebuild marsad to embed the new gazetteer",
+        t.elapsed().as_secs_f64()
+    );
     Ok(EXIT_OK)
 }
 

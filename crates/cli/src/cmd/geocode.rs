@@ -55,7 +55,9 @@ pub fn run(args: Args) -> Result<u8> {
                 bail!("no text: give it as an argument, with --file, or on standard input");
             }
             let mut s = String::new();
-            std::io::stdin().read_to_string(&mut s).context("cannot read standard input")?;
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .context("cannot read standard input")?;
             (String::new(), s)
         }
     };
@@ -133,7 +135,10 @@ fn names_match(pred: &[&str], gold: &[String]) -> bool {
         let n = norm(p);
         !n.is_empty()
             && gold.iter().any(|g| {
-                *g == n || (!g.is_empty() && (g.contains(&n) || n.contains(g.as_str())) && g.chars().count().min(n.chars().count()) >= 3)
+                *g == n
+                    || (!g.is_empty()
+                        && (g.contains(&n) || n.contains(g.as_str()))
+                        && g.chars().count().min(n.chars().count()) >= 3)
             })
     })
 }
@@ -274,7 +279,11 @@ gold point; precise = record places whose text is a gold LOC or event name (plac
             // the place found for the most specific name
             let found = names.iter().find_map(|n| {
                 let one = std::slice::from_ref(n);
-                places.iter().zip(&texts).find(|(_, tx)| names_match(tx, one)).map(|(p, _)| p)
+                places
+                    .iter()
+                    .zip(&texts)
+                    .find(|(_, tx)| names_match(tx, one))
+                    .map(|(p, _)| p)
             });
             if let Some(p) = found {
                 if let Some(c) = loc["country"].as_str() {
