@@ -14,7 +14,7 @@
 //! admin2, containing place and population; names are indexed by their
 //! normalised key ([`name_key`]: الرقة = الرقه, harakat and hamza forms
 //! folded). The compiled files are gzipped text embedded in the binary and
-//! indexed on first use (about 0.1 s; see `cargo bench -p marsad-geo`).
+//! indexed on first use (about 40 ms; see `cargo bench -p marsad-geo`).
 //!
 //! # The geocoder
 //!

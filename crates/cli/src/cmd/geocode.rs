@@ -88,7 +88,9 @@ pub fn run(args: Args) -> Result<u8> {
 
 fn print_mention(doc: &Document, g: &Gazetteer, m: &marsad_geo::PlaceMention, title: bool) {
     let a = if title { &doc.title } else { &doc.body };
-    let text = a.surface(m.tok_start, m.tok_end);
+    // the record's span: proclitics (و، ب …) left out
+    let start = marsad_lexicon::name_start(a, m.tok_start, m.prefix_len) as usize;
+    let text = a.raw_slice(start, a.tokens[m.tok_end - 1].end as usize);
     match m.entry.map(|e| g.entry(e)) {
         Some(e) => println!(
             "  {text}\t{}{} {} {} | {} | {:.4},{:.4} | {} {} | {} | score {:.1}{}{}",
