@@ -21,10 +21,11 @@
 //!    [`Params::accept`]; overlapping spans keep the longest.
 //! 3. **Fallback**: a type cue before a name the gazetteer lacks (or only
 //!    knows as another kind of place, elsewhere) is still a place: it is
-//!    located at the containing place named nearby — a city in the same
-//!    sentence, else the article's main city, admin1 or country — with
-//!    that place's coarser precision ("حي الفلانية" in "مدينة الرقة" →
-//!    Raqqa, precision city).
+//!    located at the containing place named nearby — a town in the same
+//!    sentence, else the article's main city or admin1 (never just a
+//!    country) — with that place's coarser precision ("حي الفلانية" in
+//!    "مدينة الرقة" → Raqqa, precision city). Frequent words rarely seen
+//!    after a cue ("معسكر الفريق") are not taken for such names.
 
 use crate::cues::{CueRole, Cues};
 use crate::gazetteer::{Entry, Gazetteer, NameId};
