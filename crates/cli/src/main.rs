@@ -50,6 +50,10 @@ enum Command {
     Export(cmd::export::Args),
     /// Print the archive's counts as JSON.
     Stats(cmd::stats::Args),
+    /// Build, inspect and evaluate the Arabic gazetteer.
+    Gazetteer(cmd::gazetteer::Args),
+    /// Print the places found in a text (for quick checks).
+    Geocode(cmd::geocode::Args),
 }
 
 fn main() -> ExitCode {
@@ -62,6 +66,8 @@ fn main() -> ExitCode {
         Command::Events(a) => cmd::events::run(a),
         Command::Export(a) => cmd::export::run(a),
         Command::Stats(a) => cmd::stats::run(a),
+        Command::Gazetteer(a) => cmd::gazetteer::run(a),
+        Command::Geocode(a) => cmd::geocode::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

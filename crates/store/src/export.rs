@@ -75,10 +75,9 @@ fn country_name(code: &str) -> String {
     static C: OnceLock<HashMap<String, String>> = OnceLock::new();
     C.get_or_init(|| {
         marsad_geo::Gazetteer::embedded()
-            .entries
-            .iter()
-            .filter(|e| e.kind == "country")
-            .map(|e| (e.country.clone(), e.name_en.clone()))
+            .entries()
+            .filter(|e| e.kind().as_str() == "country")
+            .map(|e| (e.country().to_string(), e.name_en().to_string()))
             .collect()
     })
     .get(code)

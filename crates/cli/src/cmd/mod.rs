@@ -4,6 +4,8 @@ pub mod eval;
 pub mod events;
 pub mod export;
 pub mod extract;
+pub mod gazetteer;
+pub mod geocode;
 pub mod ingest;
 pub mod search;
 pub mod stats;

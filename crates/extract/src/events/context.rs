@@ -284,21 +284,21 @@ impl<'a> FieldCtx<'a> {
             .enumerate()
             .filter(|(_, m)| !dates.iter().any(|d| m.tok_start < d.tok_end && d.tok_start < m.tok_end))
             .map(|(i, m)| {
-                let e = m.entry.map(|e| &gazetteer.entries[e]);
+                let e = m.entry.map(|e| gazetteer.entry(e));
                 PlaceCand {
                     tok_start: m.tok_start,
                     tok_end: m.tok_end,
                     mention: i,
-                    entry: m.entry,
+                    entry: m.entry.map(|x| x as usize),
                     fallback: m.fallback,
                     rank: if m.fallback {
                         // an unknown named place inside a known one: as specific as a town
                         1
                     } else {
-                        e.map(|e| rank_of(e.precision())).unwrap_or(4)
+                        rank_of(m.precision.as_str())
                     },
-                    country: e.map(|e| e.country.clone()),
-                    admin1: e.and_then(|e| e.admin1.clone()),
+                    country: e.map(|e| e.country().to_string()),
+                    admin1: e.and_then(|e| e.admin1()).map(|a| a.id().to_string()),
                     name_tok: (m.tok_start, m.tok_end),
                 }
             })

@@ -59,18 +59,13 @@ fn places_compatible(g: &Gazetteer, a: &PlaceArg, b: &PlaceArg) -> bool {
     let (Some(ea), Some(eb)) = (a.entry, b.entry) else {
         return a.text == b.text;
     };
-    let (ea, eb) = (&g.entries[ea], &g.entries[eb]);
-    if ea.country != eb.country {
+    let (ea, eb) = (g.entry(ea as u32), g.entry(eb as u32));
+    if ea.country() != eb.country() {
         return false;
     }
-    // a country contains everything in it; a province its towns
-    if a.rank == 5 || b.rank == 5 {
-        return true;
-    }
-    if (a.rank == 3 || b.rank == 3) && ea.admin1.is_some() && ea.admin1 == eb.admin1 {
-        return true;
-    }
-    false
+    // a country contains everything in it; a province its towns; a city
+    // its neighbourhoods
+    a.rank == 5 || b.rank == 5 || ea.is_within(&eb) || eb.is_within(&ea)
 }
 
 fn dates_compatible(a: &Option<DateArg>, b: &Option<DateArg>) -> bool {
@@ -92,8 +87,9 @@ fn same_province(g: &Gazetteer, a: &PlaceArg, b: &PlaceArg) -> bool {
     let (Some(ea), Some(eb)) = (a.entry, b.entry) else {
         return false;
     };
-    let (ea, eb) = (&g.entries[ea], &g.entries[eb]);
-    ea.country == eb.country && ea.admin1.is_some() && ea.admin1 == eb.admin1
+    let (ea, eb) = (g.entry(ea as u32), g.entry(eb as u32));
+    let (pa, pb) = (ea.admin1().map(|x| x.index()), eb.admin1().map(|x| x.index()));
+    ea.country() == eb.country() && pa.is_some() && pa == pb
 }
 
 /// How well mention `m` joins event `e`; None if it cannot.
@@ -246,9 +242,11 @@ pub fn to_record(e: EventMention, doc: &Document, g: &Gazetteer) -> Event {
         let place = match p.field {
             Field::Body => Some(p.mention),
             // a title place stands for the body place of the same entry
-            Field::Title => p
-                .entry
-                .and_then(|en| doc.body_places.iter().position(|b| b.entry == Some(en) && !b.fallback)),
+            Field::Title => p.entry.and_then(|en| {
+                doc.body_places
+                    .iter()
+                    .position(|b| b.entry == Some(en as u32) && !b.fallback)
+            }),
         };
         let _ = g;
         Location {
