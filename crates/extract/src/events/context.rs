@@ -138,6 +138,14 @@ fn is_locative(w: &str) -> bool {
     )
 }
 
+/// The place mentions of a field.
+fn pm(doc: &Document, f: Field) -> &[marsad_geo::PlaceMention] {
+    match f {
+        Field::Title => &doc.title_places,
+        Field::Body => &doc.body_places,
+    }
+}
+
 /// Words that mark an actor as airborne.
 fn airborne(norm: &str) -> bool {
     ["طاير", "طيران", "مقاتلات", "مروحي", "سلاح الجو", "درون", "الجويه"]
@@ -182,7 +190,13 @@ impl<'a> FieldCtx<'a> {
                 }
                 // a country acts ("قصفت تركيا", "محادثات مع روسيا") unless named as a place
                 "LOC" if m.id.as_deref().is_some_and(|i| i.starts_with("country:")) => {
-                    let locative = m.prefix_len > 0 || locative_before(a, m.tok_start);
+                    // the country itself, not a part of it ("شمال الكاميرون")
+                    let whole = pm(doc, f).iter().any(|p| {
+                        p.tok_start == m.tok_start
+                            && p.tok_end == m.tok_end
+                            && p.precision == marsad_geo::Precision::Country
+                    });
+                    let locative = !whole || m.prefix_len > 0 || locative_before(a, m.tok_start);
                     if locative {
                         continue;
                     }

@@ -898,7 +898,9 @@ fn classify(
             if freed_people {
                 return None;
             }
-            if !(ground_word || place_near) || !(armed(actor1) || armed(actor2) || place_near) {
+            // control of fires or of a situation is not of ground: armed men
+            // or ground named as the object
+            if !(ground_word || place_near) || !(armed(actor1) || armed(actor2) || ground_word) {
                 return None;
             }
             let state = actor1.is_some_and(|x| x.side == Side::State);
