@@ -37,6 +37,20 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Extract records (entities, places, events) from articles, as JSON Lines.
+    ///
+    /// Reads articles and writes one JSON record per article (the shape of
+    /// spec/record.md) to standard output or --output, in input order.
+    ///
+    /// Inputs: *.txt (first non-empty line is the title, the rest the body),
+    /// *.jsonl / *.ndjson (one {"id", "title", "text", "published", "outlet",
+    /// "url"} object per line; "content"/"body" are read as "text", "source"
+    /// as "outlet"), either gzipped (.gz), a directory (read recursively), or
+    /// - for standard input.
+    ///
+    /// Bad items (an unreadable file, invalid UTF-8, broken JSON, an object
+    /// without text, a truncated gzip stream) are reported on standard error
+    /// with file, line and byte offset, and skipped; every valid record is
+    /// still written and the exit status is then 3.
     Extract(cmd::extract::Args),
     /// Measure accuracy against gold annotations.
     Eval(cmd::eval::Args),

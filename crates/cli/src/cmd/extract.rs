@@ -9,14 +9,6 @@ use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
-#[command(
-    long_about = "Read articles and write one JSON record per article (the shape of spec/record.md) \
-to standard output or --output, in input order.\n\nInputs: *.txt (first non-empty line is the title), \
-*.jsonl / *.ndjson (one {\"id\", \"title\", \"text\", \"published\", \"outlet\", \"url\"} object per line), \
-either gzipped (.gz), a directory (read recursively), or - for standard input. Bad items (invalid \
-UTF-8, broken JSON, no text, truncated gzip) are reported on standard error with file and line and \
-skipped; the exit status is then 3."
-)]
 pub struct Args {
     /// Input files or directories; `-` reads standard input.
     #[arg(value_name = "INPUT", default_value = "-")]
@@ -58,7 +50,17 @@ pub fn run(args: Args) -> Result<u8> {
         published: args.published,
     };
     let extractor = Extractor::new();
-    let pb = progress::articles(None);
+    let files: Vec<PathBuf> = marsad_ingest::expand_inputs(&args.inputs)
+        .into_iter()
+        .filter_map(Result::ok)
+        .collect();
+    // counting costs a read of the input: only when someone watches
+    let total = if std::io::stderr().is_terminal() {
+        progress::count_articles(&files)
+    } else {
+        None
+    };
+    let pb = progress::articles(total);
     let mut skipped = 0usize;
     let mut written = 0usize;
     let mut batch: Vec<Article> = Vec::with_capacity(args.batch);

@@ -7,7 +7,7 @@ use marsad_ingest::{Article, ReadOptions};
 use marsad_store::{DedupOptions, Prepared, Store};
 use rayon::prelude::*;
 use std::collections::HashSet;
-use std::io::{BufRead, IsTerminal};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::sync_channel;
 
@@ -46,35 +46,6 @@ pub struct Args {
     batch: usize,
 }
 
-/// Count the articles of the inputs cheaply (lines of JSON Lines files, one
-/// per text file), for the progress bar's total; `None` for standard input.
-fn count_articles(paths: &[PathBuf]) -> Option<u64> {
-    let mut n = 0u64;
-    for p in paths {
-        if p.as_os_str() == "-" {
-            return None;
-        }
-        match marsad_ingest::format_of(p) {
-            (marsad_ingest::Format::Text, _) => n += 1,
-            (marsad_ingest::Format::Jsonl, gz) => {
-                let f = std::fs::File::open(p).ok()?;
-                let r: Box<dyn std::io::Read> = if gz {
-                    Box::new(flate2::read::MultiGzDecoder::new(f))
-                } else {
-                    Box::new(f)
-                };
-                let r = std::io::BufReader::with_capacity(1 << 16, r);
-                n += r
-                    .split(b'\n')
-                    .map_while(|l| l.ok())
-                    .filter(|l| l.iter().any(|c| !c.is_ascii_whitespace()))
-                    .count() as u64;
-            }
-        }
-    }
-    Some(n)
-}
-
 /// What the reading thread saw.
 #[derive(Default)]
 struct ReadCounts {
@@ -110,7 +81,7 @@ pub fn run(args: Args) -> Result<u8> {
     let inputs = marsad_ingest::expand_inputs(&args.inputs);
     let files: Vec<PathBuf> = inputs.iter().filter_map(|r| r.as_ref().ok().cloned()).collect();
     let total = if std::io::stderr().is_terminal() {
-        count_articles(&files)
+        progress::count_articles(&files)
     } else {
         None
     };
