@@ -259,6 +259,8 @@ pub enum Cue {
     Habitual,
     Charge,
     Boilerplate,
+    Call,
+    Attempt,
 }
 
 impl Cue {
@@ -286,6 +288,8 @@ impl Cue {
             "habitual" => Habitual,
             "charge" => Charge,
             "boilerplate" => Boilerplate,
+            "call" => Call,
+            "attempt" => Attempt,
             _ => return None,
         })
     }

@@ -268,6 +268,8 @@ fn mentions(ctx: &FieldCtx, published: Option<NaiveDate>) -> Vec<EventMention> {
                 .filter(|t| primary(t.frame))
                 .filter(|t| !device(t.frame) || has_explosion || has_casualty)
                 .filter(|t| !negated(ctx, t))
+                // "كانت تحاول التقدم": a capture tried is not a capture
+                .filter(|t| !(t.frame == Frame::Territory && ctx.cue_before(Cue::Attempt, t.tok_start, 2)))
                 // weapons named as the means of another event ("مستخدمين العبوات الناسفة")
                 .filter(|t| !(t.frame.is_explosive() && other_head && ctx.cue_before(Cue::Instrument, t.tok_start, 3)))
                 // part of a name ("مهرجان التحرير", "جبهة التحرير")
@@ -576,11 +578,12 @@ fn mention(
     let (kind, sub_type, generic) = classify(ctx, group, local, clause, actor1.as_ref(), actor2.as_ref(), trig)?;
     // agreements need a conflict to be about, and are undone by a collapse
     if sub_type == "agreement" {
+        // a ceasefire, truce, prisoner swap, surrender … or an armed party
+        // as the initiator; diplomatic accords are not conflict events
         let conflict = ctx.has_cue(Cue::Conflict, ss, se)
-            || [actor1.as_ref(), actor2.as_ref()]
-                .iter()
-                .flatten()
-                .any(|x| matches!(x.side, Side::NonState) || matches!(x.class.as_str(), "military" | "militia"));
+            || actor1.as_ref().is_some_and(|x| {
+                matches!(x.side, Side::NonState) || matches!(x.class.as_str(), "military" | "militia")
+            });
         if !conflict
             || trig
                 .iter()
@@ -675,6 +678,13 @@ fn mention(
     {
         return None;
     }
+    // "دعا الحوثيين إلى احترام الهدنة", "طالب بوقف القتال": asked for, not done
+    if ctx.cues.iter().any(|c| {
+        c.cue == Cue::Call && c.tok_end <= head.tok_start && c.tok_start >= clause.0 && head.tok_start - c.tok_end <= 10
+    }) {
+        return None;
+    }
+
     // "الاستيلاء على أي طائرة": hypothetical
     if (head.tok_end..(head.tok_end + 3).min(a.tokens.len())).any(|i| a.tok(i) == "اي") {
         return None;
