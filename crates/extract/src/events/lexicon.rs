@@ -261,6 +261,7 @@ pub enum Cue {
     Boilerplate,
     Call,
     Attempt,
+    Conditional,
 }
 
 impl Cue {
@@ -290,6 +291,7 @@ impl Cue {
             "boilerplate" => Boilerplate,
             "call" => Call,
             "attempt" => Attempt,
+            "conditional" => Conditional,
             _ => return None,
         })
     }

@@ -578,12 +578,9 @@ fn mention(
     let (kind, sub_type, generic) = classify(ctx, group, local, clause, actor1.as_ref(), actor2.as_ref(), trig)?;
     // agreements need a conflict to be about, and are undone by a collapse
     if sub_type == "agreement" {
-        // a ceasefire, truce, prisoner swap, surrender … or an armed party
-        // as the initiator; diplomatic accords are not conflict events
-        let conflict = ctx.has_cue(Cue::Conflict, ss, se)
-            || actor1.as_ref().is_some_and(|x| {
-                matches!(x.side, Side::NonState) || matches!(x.class.as_str(), "military" | "militia")
-            });
+        // a ceasefire, truce, prisoner swap, surrender, safe exit …:
+        // diplomatic accords and cooperation deals are not conflict events
+        let conflict = ctx.has_cue(Cue::Conflict, ss, se);
         if !conflict
             || trig
                 .iter()
@@ -675,6 +672,14 @@ fn mention(
         && matches!(a.tok(head.tok_start - 1), "بعد" | "عقب" | "اثر" | "قبل" | "منذ")
         && !date_own
         && !place.as_ref().is_some_and(|x| x.1)
+    {
+        return None;
+    }
+    // "إذا فشل الاتفاق … سيرد بهجوم": supposed, not reported
+    if ctx
+        .cues
+        .iter()
+        .any(|c| c.cue == Cue::Conditional && c.tok_end <= head.tok_start && c.tok_start >= clause.0.min(ss))
     {
         return None;
     }
@@ -830,9 +835,11 @@ fn classify(
         Frame::Territory => {
             // a capture needs ground: a place or a positions word in the
             // trigger's neighbourhood, and armed men on a side or a named place
+            // police holding a crime scene do not take ground
             let armed = |x: Option<&ActorArg>| {
                 x.is_some_and(|x| {
-                    matches!(x.side, Side::State | Side::NonState) && x.class != "government" && x.class != "party"
+                    matches!(x.side, Side::State | Side::NonState)
+                        && !matches!(x.class.as_str(), "government" | "party" | "police")
                 })
             };
             // the ground is the object: right after the trigger or after على / من / في
