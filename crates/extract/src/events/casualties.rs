@@ -191,6 +191,18 @@ fn count_before(a: &Analyzed, i: usize, start: usize) -> Option<Quantity> {
         })
 }
 
+/// Is normalised `w` (article stripped or not) a word for one or more
+/// people ("شابا", "مواطنين", "صحفي", "طلاب")?
+pub fn is_person_word(w: &str) -> bool {
+    let w = strip_article(w);
+    let acc = w.strip_suffix('ا').unwrap_or(w);
+    PERSON.contains(&w)
+        || PERSON.contains(&acc)
+        || DUAL.contains(&w)
+        || CIVILIAN.contains(&w)
+        || CIVILIAN.contains(&acc)
+}
+
 /// Nouns for civilians among the victims.
 const CIVILIAN: &[&str] = &[
     "طفل",

@@ -633,7 +633,7 @@ fn mention(
     {
         let near_trigger = ctx.dates.iter().any(|x| {
             x.value == Some(v)
-                && x.tok_start.abs_diff(head.tok_start) <= 8
+                && x.tok_start.abs_diff(head.tok_start) <= 15
                 && x.tok_start >= clause.0
                 && x.tok_end <= clause.1
         });
@@ -690,6 +690,18 @@ fn mention(
         return None;
     }
 
+    // a drone or an aircraft named with nobody flying it and nobody hit is
+    // not a strike ("طائرة مسيرة تحمل مسدسا")
+    if kind == "explosions_remote_violence"
+        && actor1.is_none()
+        && fatalities.is_none()
+        && group.iter().all(|t| {
+            let w = a.tok(t.tok_start);
+            w.contains("طاير") || w.contains("درون")
+        })
+    {
+        return None;
+    }
     // "الاستيلاء على أي طائرة": hypothetical
     if (head.tok_end..(head.tok_end + 3).min(a.tokens.len())).any(|i| a.tok(i) == "اي") {
         return None;
@@ -945,7 +957,25 @@ fn classify(
             }
         }
         Frame::Execution | Frame::Assassination => ("violence_against_civilians", "attack", false),
-        Frame::Abduction => ("violence_against_civilians", "abduction_forced_disappearance", false),
+        Frame::Abduction => {
+            // someone taken: counted people, a person word, "اختطافهم", or
+            // armed men doing it ("خطف اللقب" is a sports idiom)
+            let t = group[0];
+            let victim_word = (t.tok_end..(t.tok_end + 3).min(clause.1)).any(|i| {
+                let w = marsad_text::clitic::strip(ctx.a.tok(i));
+                marsad_text::number::read_at(ctx.a, i, clause.1).is_some()
+                    || ctx.actors.iter().any(|c| c.tok_start == i && c.side == Side::Civilian)
+                    || casualties::is_person_word(w)
+            });
+            let suffix = ["ه", "هم", "ها", "هما"]
+                .iter()
+                .any(|s| ctx.a.tok(t.tok_start).ends_with(s));
+            let armed = actor1.is_some_and(|x| matches!(x.side, Side::State | Side::NonState));
+            if !(victim_word || suffix || armed) {
+                return None;
+            }
+            ("violence_against_civilians", "abduction_forced_disappearance", false)
+        }
         Frame::Protest => {
             if in_clause(Frame::Kill) && ctx.actors.iter().any(|c| c.class == "protesters") {
                 ("protests", "excessive_force_against_protesters", false)
