@@ -342,7 +342,20 @@ fn mentions(ctx: &FieldCtx, published: Option<NaiveDate>) -> Vec<EventMention> {
                     {
                         m.place = prev.place.clone();
                     }
-                    out.push(m);
+                    // "اختطف 18 شابا من ناحية A و14 آخرين من ناحية B": one
+                    // event per group taken from its own place
+                    let groups = victim_groups(ctx, g[0].tok_end, ce);
+                    if groups.len() >= 2 && matches!(g[0].frame, Frame::Abduction | Frame::Arrest) {
+                        for p in groups {
+                            let mut x = m.clone();
+                            x.place = Some(place_arg(ctx, &p));
+                            x.place_own = true;
+                            x.distinct = true;
+                            out.push(x);
+                        }
+                    } else {
+                        out.push(m);
+                    }
                 }
             }
             // a casualty-only clause adds its counts to the event told in its
@@ -1273,6 +1286,46 @@ fn choose_place(
         s
     };
     cands.into_iter().min_by_key(|p| score(p)).cloned()
+}
+
+/// Counted groups of people each followed by its own place ("18 شابا من
+/// ناحية حمام العليل … و14 شابا آخر من ناحية بادوش"): the places, in order,
+/// when every count has one and they differ.
+fn victim_groups(ctx: &FieldCtx, from: usize, to: usize) -> Vec<PlaceCand> {
+    let a = ctx.a;
+    let mut out: Vec<PlaceCand> = Vec::new();
+    let mut i = from;
+    while i < to {
+        let Some(q) = marsad_text::number::read_at(a, i, to) else {
+            i += 1;
+            continue;
+        };
+        // the group's place: the first place within a few words, before the
+        // next count
+        let next_count = (q.tok_end..to)
+            .find(|&k| a.tokens[k].kind == marsad_text::TokenKind::Number)
+            .unwrap_or(to);
+        let place = ctx
+            .places
+            .iter()
+            .find(|p| p.tok_start >= q.tok_end && p.tok_start <= q.tok_end + 8 && p.tok_end <= to.min(next_count))
+            .cloned();
+        match place {
+            Some(p) => {
+                if out.iter().any(|o| o.entry == p.entry && o.name_tok == p.name_tok) {
+                    return Vec::new();
+                }
+                i = p.tok_end;
+                out.push(p);
+            }
+            None => i = q.tok_end.max(i + 1),
+        }
+    }
+    if out.len() >= 2 && out.windows(2).all(|w| w[0].entry != w[1].entry) {
+        out
+    } else {
+        Vec::new()
+    }
 }
 
 /// The last place named before sentence-start `ss` in the same segment
