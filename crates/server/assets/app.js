@@ -247,7 +247,7 @@
       : (e.location && e.location.text ? ar(e.location.text) : dash);
     const tr = el('tr', { class: 'event', tabindex: '0', 'aria-expanded': 'false' },
       el('td', { class: 'nowrap', text: fmtDate(e.date) }),
-      el('td', {}, swatch(e.type), label(e.type)),
+      el('td', { class: 'nowrap' }, swatch(e.type), label(e.type)),
       el('td', { text: label(e.sub_type) }),
       el('td', {}, loc),
       el('td', {}, actorsNode(e)),
