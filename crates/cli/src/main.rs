@@ -68,6 +68,8 @@ enum Command {
     Gazetteer(cmd::gazetteer::Args),
     /// Print the places found in a text (for quick checks).
     Geocode(cmd::geocode::Args),
+    /// Serve the archive over HTTP: a web page for analysts and a JSON API.
+    Serve(cmd::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -82,6 +84,7 @@ fn main() -> ExitCode {
         Command::Stats(a) => cmd::stats::run(a),
         Command::Gazetteer(a) => cmd::gazetteer::run(a),
         Command::Geocode(a) => cmd::geocode::run(a),
+        Command::Serve(a) => cmd::serve::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

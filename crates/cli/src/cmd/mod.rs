@@ -8,6 +8,7 @@ pub mod gazetteer;
 pub mod geocode;
 pub mod ingest;
 pub mod search;
+pub mod serve;
 pub mod stats;
 
 /// True if the error chain is a broken pipe (`marsad … | head`): the reader
