@@ -73,6 +73,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    restore_sigpipe();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(a) => cmd::extract::run(a),
@@ -97,3 +98,18 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// `marsad … | head` must end quietly when the reader goes away, as Unix
+/// tools do: Rust ignores SIGPIPE and turns the write error into a panic
+/// in `println!`, so the default action is restored.
+#[cfg(unix)]
+fn restore_sigpipe() {
+    // SAFETY: called once at start-up, before any thread exists; SIG_DFL is
+    // a valid disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn restore_sigpipe() {}
