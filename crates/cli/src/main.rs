@@ -37,12 +37,15 @@ struct Cli {
 enum Command {
     /// Extract records (entities, places, events) from articles, as JSON Lines.
     Extract(cmd::extract::Args),
+    /// Train, evaluate and inspect the named-entity model.
+    Ner(cmd::ner::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(a) => cmd::extract::run(a),
+        Command::Ner(a) => cmd::ner::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -1,6 +1,7 @@
 //! One module per subcommand; each has an `Args` (clap) and a `run`.
 
 pub mod extract;
+pub mod ner;
 
 /// True if the error chain is a broken pipe (`marsad … | head`): the reader
 /// went away, which is not a failure of marsad.

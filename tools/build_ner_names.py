@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""Build data/ner/names.tsv: the name lists behind the NER model's
+name-membership features (name<TAB>CATEGORY, categories as in
+marsad_ner::features::NAME_CATEGORIES).
+
+A snapshot, so that the shipped model and its features stay consistent
+when the project's lexicons grow (retrain after rebuilding it).
+
+Sources (facts only, no text):
+  * the project's own lexicons and gazetteer (data/lexicon, data/gazetteer);
+  * data/ner/cue_words.tsv (curated by the marsad developers);
+  * ../shared/data/geonames/places.jsonl.gz: Arabic names of places (CC BY 4.0);
+  * ../shared/data/ner-extra: entity names annotated in the Wojood sample
+    (MIT) and AQMAR (CC BY-SA 3.0): lists of names, not text.
+
+Usage: python3 tools/build_ner_names.py [SHARED_DIR]   (run from the repo root)
+"""
+import gzip
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared"
+DIAC = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+
+
+def fold(s):
+    s = DIAC.sub("", s)
+    s = re.sub("[أإآٱ]", "ا", s)
+    s = s.replace("ى", "ي").replace("ة", "ه").replace("ؤ", "و").replace("ئ", "ي")
+    return " ".join(s.split())
+
+
+def lines(p):
+    for l in Path(p).read_text(encoding="utf-8").splitlines():
+        if l.strip() and not l.startswith("#"):
+            yield l
+
+
+stop = {fold(l.strip()) for l in lines(ROOT / "data/lexicon/stopwords.txt")}
+ambiguous = {fold(l.strip()) for l in lines(ROOT / "data/gazetteer/ambiguous.txt")}
+out = set()
+
+
+def add(name, cat, strict=False):
+    name = name.strip().strip('"«»')
+    f = fold(name)
+    if not f or not re.search("[\u0621-\u064a]", f):
+        return
+    if f in stop:
+        return
+    if strict and (f in ambiguous or (" " not in f and len(f) < 3)):
+        return
+    out.add((name, cat))
+
+
+# project gazetteer and countries
+for l in lines(ROOT / "data/gazetteer/core.tsv"):
+    c = l.split("\t")
+    if c[0] == "id":
+        continue
+    for n in [c[1]] + (c[9].split("|") if len(c) > 9 else []):
+        add(n, "LOC", strict=True)
+for l in lines(ROOT / "data/gazetteer/country_names.tsv"):
+    c = l.split("\t")
+    if c[0] == "country":
+        continue
+    for n in [c[1]] + (c[2].split("|") if len(c) > 2 else []):
+        add(n, "LOC", strict=True)
+# actors
+for l in lines(ROOT / "data/lexicon/actors.tsv"):
+    c = l.split("\t")
+    if c[0] == "id" or len(c) < 6:
+        continue
+    cat = {"PER": "PER", "LOC": "LOC", "MISC": "MISC"}.get(c[1], "ORG")
+    for n in [c[5]] + (c[6].split("|") if len(c) > 6 else []):
+        add(n, cat)
+for l in lines(ROOT / "data/lexicon/given_names.txt"):
+    add(l, "GIVEN")
+for l in lines(ROOT / "data/lexicon/person_cues.tsv"):
+    c = l.split("\t")
+    if len(c) > 1 and c[1].strip() == "title":
+        add(c[0], "TITLE")
+for l in lines(ROOT / "data/lexicon/demonyms.tsv"):
+    c = l.split("\t")
+    if c[0] == "country" or len(c) < 2:
+        continue
+    for base in c[1].split("|"):
+        base = base.strip()
+        for stem in (base, "ال" + base):
+            for suf in ["", "ة", "ين", "ون", "ات", "تان", "تين", "ان"]:
+                add(stem + suf, "DEMONYM")
+for l in lines(ROOT / "data/ner/cue_words.tsv"):
+    c = l.split("\t")
+    if len(c) > 1:
+        add(c[0], c[1].strip())
+
+# shared sources, when present
+geo = SHARED / "data/geonames/places.jsonl.gz"
+if geo.exists():
+    with gzip.open(geo, "rt", encoding="utf-8") as f:
+        for line in f:
+            p = json.loads(line)
+            for n in p.get("alternatenames") or []:
+                if re.search("[\u0621-\u064a]", n):
+                    add(n, "LOC", strict=True)
+
+
+def conll_spans(path, mapping):
+    toks, layers = [], []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            c = line.split()
+            if not c:
+                yield from _spans(toks, layers, mapping)
+                toks, layers = [], []
+                continue
+            toks.append(c[0])
+            layers.append(c[1:])
+    yield from _spans(toks, layers, mapping)
+
+
+def _spans(toks, layers, mapping):
+    depth = max((len(l) for l in layers), default=0)
+    for d in range(depth):
+        cur = None
+        for i, l in enumerate(layers + [["O"] * depth]):
+            t = l[d] if d < len(l) else "O"
+            if cur and not (t.startswith("I-") and t[2:] == cur[1]):
+                cat = mapping.get(cur[1])
+                if cat:
+                    yield " ".join(toks[cur[0]:i]), cat
+                cur = None
+            if t.startswith("B-") or (t.startswith("I-") and cur is None):
+                cur = (i, t[2:])
+
+
+extra = SHARED / "data/ner-extra"
+wmap = {"PERS": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
+for fn, mapping in [("wojood-sample-train.txt", wmap), ("wojood-sample-val.txt", wmap),
+                    ("aqmar.txt", {"PERS": "PER", "ORG": "ORG", "LOC": "LOC"})]:
+    p = extra / fn
+    if not p.exists():
+        continue
+    for name, cat in conll_spans(p, mapping):
+        if len(name.split()) <= 6:
+            # a clitic-bearing first token (وبغداد) is kept as written: the
+            # matcher only strips clitics from the text side
+            add(name, cat, strict=(cat == "LOC"))
+            if cat == "PER" and len(name.split()) >= 2:
+                add(name.split()[0], "GIVEN", strict=True)
+
+header = """# Name lists for the NER model's membership features: name<TAB>category.
+# Built by tools/build_ner_names.py from the project's lexicons and gazetteer,
+# data/ner/cue_words.tsv, GeoNames (CC BY 4.0) Arabic place names, and entity
+# names annotated in the Wojood sample (Jarrar et al. 2022, MIT) and AQMAR
+# (Mohit et al. 2012, CC BY-SA 3.0). Names only, no text.
+"""
+dst = ROOT / "data/ner/names.tsv"
+dst.write_text(header + "".join(f"{n}\t{c}\n" for n, c in sorted(out)), encoding="utf-8")
+print(f"wrote {len(out)} names to {dst}", file=sys.stderr)
