@@ -162,6 +162,28 @@ impl NameLists {
 pub struct Featurizer {
     pub clusters: ClusterTable,
     pub names: NameLists,
+    /// Fingerprint of the resources' texts (see [`crate::model::resources_fingerprint`]).
+    pub fingerprint: u64,
+}
+
+impl Featurizer {
+    /// Parse the cluster table and name lists.
+    pub fn from_texts(clusters: &str, names: &str) -> Result<Featurizer, crate::LoadError> {
+        Ok(Featurizer {
+            clusters: ClusterTable::from_tsv(clusters)?,
+            names: NameLists::from_tsv(names)?,
+            fingerprint: crate::model::resources_fingerprint(clusters, names),
+        })
+    }
+
+    /// No clusters and no names (for tests).
+    pub fn empty() -> Featurizer {
+        Featurizer {
+            clusters: ClusterTable::default(),
+            names: NameLists::default(),
+            fingerprint: 0,
+        }
+    }
 }
 
 /// Features of one sentence: token `i` has `feats[offs[i]..offs[i + 1]]`.
@@ -170,6 +192,11 @@ pub struct SentenceFeatures {
     pub feats: Vec<u64>,
     pub offs: Vec<usize>,
 }
+
+/// Each token's first `LEXICAL` features describe the word's identity
+/// (form, stem and their bigrams); training may drop them for a token so
+/// that the model learns to recognise names it has never seen.
+pub const LEXICAL: usize = 6;
 
 impl SentenceFeatures {
     /// Number of tokens.
@@ -183,6 +210,23 @@ impl SentenceFeatures {
     /// Features of token `i`.
     pub fn token(&self, i: usize) -> &[u64] {
         &self.feats[self.offs[i]..self.offs[i + 1]]
+    }
+
+    /// These features with `extra[i]` appended to token `i`'s.
+    pub fn with_extra(&self, extra: &[Vec<u64>]) -> SentenceFeatures {
+        let mut out = SentenceFeatures {
+            feats: Vec::with_capacity(self.feats.len() + extra.iter().map(Vec::len).sum::<usize>()),
+            offs: Vec::with_capacity(self.offs.len()),
+        };
+        out.offs.push(0);
+        for i in 0..self.len() {
+            out.feats.extend_from_slice(self.token(i));
+            if let Some(x) = extra.get(i) {
+                out.feats.extend_from_slice(x);
+            }
+            out.offs.push(out.feats.len());
+        }
+        out
     }
 }
 
@@ -330,18 +374,21 @@ impl Featurizer {
             let ii = i as isize;
             let x = w[i];
             let s = stems[i];
-            e.f("b", "");
+            // identity features of the word itself first: training may
+            // drop them (see SentenceFeatures::lexical)
             e.f("w0", x);
+            e.f("s0", s);
+            e.f("w-1w0", &format!("{}|{}", at(ii - 1), x));
+            e.f("w0w+1", &format!("{}|{}", x, at(ii + 1)));
+            e.f("s-1s0", &format!("{}|{}", st(ii - 1), s));
+            e.f("s0s+1", &format!("{}|{}", s, st(ii + 1)));
+            e.f("b", "");
             e.f("w-1", at(ii - 1));
             e.f("w+1", at(ii + 1));
             e.f("w-2", at(ii - 2));
             e.f("w+2", at(ii + 2));
-            e.f("s0", s);
             e.f("s-1", st(ii - 1));
             e.f("s+1", st(ii + 1));
-            e.f("w-1w0", &format!("{}|{}", at(ii - 1), x));
-            e.f("w0w+1", &format!("{}|{}", x, at(ii + 1)));
-            e.f("s-1s0", &format!("{}|{}", st(ii - 1), s));
             e.f("pre", &x[..x.len() - s.len()]);
             for k in 1..=4 {
                 if let Some(p) = prefix_chars(x, k) {
@@ -443,10 +490,7 @@ mod tests {
 
     #[test]
     fn features_are_deterministic_and_context_sensitive() {
-        let f = Featurizer {
-            clusters: ClusterTable::default(),
-            names: NameLists::default(),
-        };
+        let f = Featurizer::empty();
         let a = f.sentence(&["قال", "محمد", "."]);
         let b = f.sentence(&["قال", "محمد", "."]);
         assert_eq!(a.feats, b.feats);

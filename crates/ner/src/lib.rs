@@ -15,10 +15,10 @@ pub mod conll;
 pub mod features;
 pub mod model;
 pub mod rng;
+pub mod stack;
 
-use clusters::ClusterTable;
 use conll::Span;
-use features::{Featurizer, NameLists};
+use features::Featurizer;
 use model::Model;
 use std::sync::OnceLock;
 
@@ -34,9 +34,14 @@ pub enum LoadError {
 }
 
 /// A trained model with the resources its features need.
+///
+/// `model` is the first pass; `stage2`, when present, re-tags with the
+/// first pass's tags of the same words elsewhere in the document
+/// ([`stack`]).
 pub struct Tagger {
     pub featurizer: Featurizer,
     pub model: Model,
+    pub stage2: Option<Model>,
 }
 
 /// The shipped model file.
@@ -46,15 +51,50 @@ pub const EMBEDDED_CLUSTERS: &str = include_str!("../../../data/ner/clusters.tsv
 /// The shipped name lists.
 pub const EMBEDDED_NAMES: &str = include_str!("../../../data/ner/names.tsv");
 
+const STACK_MAGIC: &[u8; 8] = b"MNERSTK1";
+
+/// The file form of a one- or two-stage tagger's models.
+pub fn models_to_bytes(m1: &Model, m2: Option<&Model>) -> Vec<u8> {
+    match m2 {
+        None => m1.to_bytes(),
+        Some(m2) => {
+            let (a, b) = (m1.to_bytes(), m2.to_bytes());
+            let mut out = STACK_MAGIC.to_vec();
+            out.extend_from_slice(&(a.len() as u64).to_le_bytes());
+            out.extend_from_slice(&a);
+            out.extend_from_slice(&b);
+            out
+        }
+    }
+}
+
+fn models_from_bytes(b: &[u8]) -> Result<(Model, Option<Model>), LoadError> {
+    if let Some(rest) = b.strip_prefix(STACK_MAGIC) {
+        let len = rest
+            .get(..8)
+            .and_then(|x| x.try_into().ok())
+            .map(u64::from_le_bytes)
+            .ok_or(model::ModelError::Truncated)? as usize;
+        let m1 = rest.get(8..8 + len).ok_or(model::ModelError::Truncated)?;
+        let m2 = rest.get(8 + len..).ok_or(model::ModelError::Truncated)?;
+        Ok((Model::from_bytes(m1)?, Some(Model::from_bytes(m2)?)))
+    } else {
+        Ok((Model::from_bytes(b)?, None))
+    }
+}
+
 impl Tagger {
-    /// Build from the three resources.
+    /// Build from a model file's bytes, the cluster table and the name lists.
     pub fn from_parts(model: &[u8], clusters: &str, names: &str) -> Result<Tagger, LoadError> {
+        let featurizer = Featurizer::from_texts(clusters, names)?;
+        let (model, stage2) = models_from_bytes(model)?;
+        if model.resources != featurizer.fingerprint || stage2.as_ref().is_some_and(|m| m.resources != featurizer.fingerprint) {
+            return Err(model::ModelError::Resources.into());
+        }
         Ok(Tagger {
-            featurizer: Featurizer {
-                clusters: ClusterTable::from_tsv(clusters)?,
-                names: NameLists::from_tsv(names)?,
-            },
-            model: Model::from_bytes(model)?,
+            featurizer,
+            model,
+            stage2,
         })
     }
 
@@ -69,26 +109,102 @@ impl Tagger {
 
     /// Tags (`O`, `B-PERS`, …) of a sentence of raw tokens.
     pub fn tag<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<&str> {
-        let sf = self.featurizer.sentence(tokens);
-        let mut out = Vec::new();
-        self.model.decode(&sf, &mut out);
-        out.into_iter().map(|i| self.model.tags[i].as_str()).collect()
+        let folded: Vec<String> = tokens.iter().map(|t| marsad_text::fold_str(t.as_ref())).collect();
+        let f: Vec<&str> = folded.iter().map(String::as_str).collect();
+        self.tag_document(&[f]).pop().unwrap_or_default()
     }
 
-    /// Tags of a sentence of already folded tokens (as
-    /// [`marsad_text::Analyzed::tok`] gives them).
-    pub fn tag_folded(&self, folded: &[&str]) -> Vec<&str> {
-        let keys: Vec<&str> = folded.iter().map(|w| features::word_key(w)).collect();
-        let sf = self.featurizer.features(&keys);
-        let mut out = Vec::new();
-        self.model.decode(&sf, &mut out);
-        out.into_iter().map(|i| self.model.tags[i].as_str()).collect()
+    /// Tags of a document: sentences of folded tokens (as
+    /// [`marsad_text::Analyzed::tok`] or [`marsad_text::fold_str`] give
+    /// them), in order. Sentences within [`stack::WINDOW`] of each other
+    /// inform each other's tags.
+    pub fn tag_document(&self, doc: &[Vec<&str>]) -> Vec<Vec<&str>> {
+        let keys: Vec<Vec<&str>> = doc.iter().map(|s| s.iter().map(|w| features::word_key(w)).collect()).collect();
+        let mut feats: Vec<features::SentenceFeatures> = keys.iter().map(|k| self.featurizer.features(k)).collect();
+        let mut idx = Vec::new();
+        let first: Vec<Vec<&str>> = feats
+            .iter()
+            .map(|sf| {
+                self.model.decode(sf, &mut idx);
+                idx.iter().map(|&i| self.model.tags[i].as_str()).collect()
+            })
+            .collect();
+        let Some(m2) = &self.stage2 else { return first };
+        let stems: Vec<Vec<&str>> = keys.iter().map(|s| s.iter().map(|w| marsad_text::clitic::strip(w)).collect()).collect();
+        stack::add_context_features(&mut feats, &keys, &stems, &first);
+        feats
+            .iter()
+            .map(|sf| {
+                m2.decode(sf, &mut idx);
+                idx.iter().map(|&i| m2.tags[i].as_str()).collect()
+            })
+            .collect()
     }
 
-    /// Entity spans of a sentence of already folded tokens; types as the
-    /// corpus names them (`PERS`, `ORG`, `LOC`, `MISC`).
-    pub fn entities_folded(&self, folded: &[&str]) -> Vec<Span> {
-        conll::spans(&self.tag_folded(folded))
+    /// Entity spans per sentence of a document of folded tokens; types as
+    /// the corpus names them (`PERS`, `ORG`, `LOC`, `MISC`).
+    pub fn entities_document(&self, doc: &[Vec<&str>]) -> Vec<Vec<Span>> {
+        self.tag_document(doc).iter().map(|t| conll::spans(t)).collect()
+    }
+}
+
+/// Train a tagger: the first pass on `data`, and with `folds > 1` a second
+/// pass on first-pass tags obtained by `folds`-fold cross-validation over
+/// `data` (contiguous folds, in corpus order).
+pub fn train_tagger(
+    featurizer: Featurizer,
+    data: &[conll::Sentence],
+    weights: &[f32],
+    cfg: &model::TrainConfig,
+    folds: usize,
+    mut log: impl FnMut(&str),
+) -> Tagger {
+    use rayon::prelude::*;
+    let folded: Vec<Vec<String>> = data
+        .iter()
+        .map(|s| s.tokens.iter().map(|t| marsad_text::fold_str(t)).collect())
+        .collect();
+    let keys: Vec<Vec<&str>> = folded.iter().map(|s| s.iter().map(|w| features::word_key(w)).collect()).collect();
+    let feats: Vec<features::SentenceFeatures> = keys.par_iter().map(|k| featurizer.features(k)).collect();
+    let fp = featurizer.fingerprint;
+    let m1 = model::train_features(fp, &feats, data, weights, cfg, |r| {
+        log(&format!("stage 1 epoch {}: {} sentences wrong", r.epoch, r.mistakes))
+    });
+    if folds < 2 {
+        return Tagger {
+            featurizer,
+            model: m1,
+            stage2: None,
+        };
+    }
+    // jackknifed first-pass tags
+    let n = data.len();
+    let mut first: Vec<Vec<String>> = vec![Vec::new(); n];
+    for k in 0..folds {
+        let (a, b) = (n * k / folds, n * (k + 1) / folds);
+        let idx: Vec<usize> = (0..a).chain(b..n).collect();
+        let sub_f: Vec<features::SentenceFeatures> = idx.iter().map(|&i| feats[i].clone()).collect();
+        let sub_d: Vec<conll::Sentence> = idx.iter().map(|&i| data[i].clone()).collect();
+        let sub_w: Vec<f32> = idx.iter().map(|&i| weights.get(i).copied().unwrap_or(1.0)).collect();
+        let m = model::train_features(fp, &sub_f, &sub_d, &sub_w, cfg, |_| {});
+        let mut out = Vec::new();
+        for i in a..b {
+            m.decode(&feats[i], &mut out);
+            first[i] = out.iter().map(|&t| m.tags[t].clone()).collect();
+        }
+        log(&format!("fold {} of {folds} tagged", k + 1));
+    }
+    let tags: Vec<Vec<&str>> = first.iter().map(|s| s.iter().map(String::as_str).collect()).collect();
+    let stems: Vec<Vec<&str>> = keys.iter().map(|s| s.iter().map(|w| marsad_text::clitic::strip(w)).collect()).collect();
+    let mut feats2 = feats;
+    stack::add_context_features(&mut feats2, &keys, &stems, &tags);
+    let m2 = model::train_features(fp, &feats2, data, weights, cfg, |r| {
+        log(&format!("stage 2 epoch {}: {} sentences wrong", r.epoch, r.mistakes))
+    });
+    Tagger {
+        featurizer,
+        model: m1,
+        stage2: Some(m2),
     }
 }
 

@@ -6,6 +6,7 @@
 //!
 //! ```text
 //! "MNER" u32 version=1
+//! u64 resources fingerprint      (of the cluster table and name lists)
 //! u32 T, then T tags as (u8 len, bytes)
 //! f32 scale                      weight = i16 * scale
 //! (T + 1) × T f32 transitions    row 0: start → tag; row p+1: tag p → tag
@@ -47,10 +48,15 @@ pub enum ModelError {
     Truncated,
     #[error("model has no tags")]
     NoTags,
+    #[error("the model was trained with other word clusters or name lists (retrain it)")]
+    Resources,
 }
 
 /// The trained tagger's parameters.
 pub struct Model {
+    /// Fingerprint of the cluster table and name lists the model was
+    /// trained with ([`resources_fingerprint`]).
+    pub resources: u64,
     /// Tag names (`O`, `B-PERS`, …).
     pub tags: Vec<String>,
     /// `(T + 1) × T`: row 0 from the start, row `p + 1` from tag `p`.
@@ -69,6 +75,8 @@ pub struct TrainConfig {
     pub seed: u64,
     /// Drop features whose largest averaged weight is below this.
     pub prune: f32,
+    /// Probability of hiding a token's identity features in a training pass.
+    pub word_dropout: f32,
 }
 
 impl Default for TrainConfig {
@@ -77,6 +85,7 @@ impl Default for TrainConfig {
             epochs: 12,
             seed: 20070101,
             prune: 0.02,
+            word_dropout: 0.0,
         }
     }
 }
@@ -167,6 +176,7 @@ impl Model {
         let mut out = Vec::new();
         out.extend_from_slice(b"MNER");
         out.extend_from_slice(&1u32.to_le_bytes());
+        out.extend_from_slice(&self.resources.to_le_bytes());
         out.extend_from_slice(&(t as u32).to_le_bytes());
         for tag in &self.tags {
             out.push(tag.len() as u8);
@@ -199,6 +209,7 @@ impl Model {
         if r.take(4)? != b"MNER" || r.u32()? != 1 {
             return Err(ModelError::Magic);
         }
+        let resources = u64::from_le_bytes(r.take(8)?.try_into().map_err(|_| ModelError::Truncated)?);
         let t = r.u32()? as usize;
         if t == 0 {
             return Err(ModelError::NoTags);
@@ -226,6 +237,7 @@ impl Model {
             .collect();
         let allowed = allowed_matrix(&tags);
         Ok(Model {
+            resources,
             tags,
             trans,
             index,
@@ -249,6 +261,11 @@ impl<'a> Reader<'a> {
     fn u32(&mut self) -> Result<u32, ModelError> {
         Ok(u32::from_le_bytes(self.take(4)?.try_into().map_err(|_| ModelError::Truncated)?))
     }
+}
+
+/// The fingerprint of a cluster table's and name lists' texts.
+pub fn resources_fingerprint(clusters: &str, names: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(clusters.as_bytes()) ^ xxhash_rust::xxh3::xxh3_64(names.as_bytes()).rotate_left(1)
 }
 
 /// Replace an `I-X` that does not continue an `X` by `B-X` (what conlleval
@@ -283,9 +300,23 @@ pub fn train(
     data: &[Sentence],
     weights: &[f32],
     cfg: &TrainConfig,
-    mut on_epoch: impl FnMut(EpochReport<'_>),
+    on_epoch: impl FnMut(EpochReport<'_>),
 ) -> Model {
     use rayon::prelude::*;
+    let feats: Vec<SentenceFeatures> = data.par_iter().map(|s| feat.sentence(&s.tokens)).collect();
+    train_features(feat.fingerprint, &feats, data, weights, cfg, on_epoch)
+}
+
+/// Train on precomputed features (`feats[i]` for `data[i]`, whose tokens
+/// are then unused). `fingerprint` is recorded in the model.
+pub fn train_features(
+    fingerprint: u64,
+    feats: &[SentenceFeatures],
+    data: &[Sentence],
+    weights: &[f32],
+    cfg: &TrainConfig,
+    mut on_epoch: impl FnMut(EpochReport<'_>),
+) -> Model {
     let mut tagset: Vec<String> = data.iter().flat_map(|s| s.tags.iter().cloned()).collect();
     tagset.sort();
     tagset.dedup();
@@ -295,7 +326,6 @@ pub fn train(
     }
     let t = tagset.len();
     let tag_ix: HashMap<&str, usize> = tagset.iter().enumerate().map(|(i, s)| (s.as_str(), i)).collect();
-    let feats: Vec<SentenceFeatures> = data.par_iter().map(|s| feat.sentence(&s.tokens)).collect();
     let gold: Vec<Vec<usize>> = data
         .iter()
         .map(|s| {
@@ -329,6 +359,7 @@ pub fn train(
     let mut rng = Rng::new(cfg.seed);
     let mut pred = Vec::new();
     let mut em = Vec::new();
+    let mut first: Vec<usize> = Vec::new();
     let averaged = |w: &[f32], u: &[f32], tr: &[f32], tru: &[f32], c: f32, prune: f32| -> Model {
         let mut kept = FeatMap::default();
         let mut weights = Vec::new();
@@ -340,6 +371,7 @@ pub fn train(
             }
         }
         Model {
+            resources: fingerprint,
             tags: tagset.clone(),
             trans: tr.iter().zip(tru).map(|(a, b)| a - b / c).collect(),
             index: kept,
@@ -356,8 +388,13 @@ pub fn train(
             let n = sf.len();
             em.clear();
             em.resize(n * t, 0.0);
+            first.clear();
             for i in 0..n {
-                for &f in &sid[sf.offs[i]..sf.offs[i + 1]] {
+                let drop = cfg.word_dropout > 0.0 && rng.unit() < cfg.word_dropout;
+                first.push(sf.offs[i] + if drop { crate::features::LEXICAL } else { 0 });
+            }
+            for i in 0..n {
+                for &f in &sid[first[i]..sf.offs[i + 1]] {
                     let wr = &w[f as usize * t..(f as usize + 1) * t];
                     for (e, x) in em[i * t..(i + 1) * t].iter_mut().zip(wr) {
                         *e += x;
@@ -372,7 +409,7 @@ pub fn train(
                 for i in 0..n {
                     let (gt, pt) = (g[i], pred[i]);
                     if gt != pt {
-                        for &f in &sid[sf.offs[i]..sf.offs[i + 1]] {
+                        for &f in &sid[first[i]..sf.offs[i + 1]] {
                             let f = f as usize;
                             w[f * t + gt] += step;
                             u[f * t + gt] += c * step;
@@ -408,8 +445,6 @@ pub fn train(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clusters::ClusterTable;
-    use crate::features::NameLists;
 
     fn sent(s: &str) -> Sentence {
         let mut out = Sentence::default();
@@ -423,10 +458,7 @@ mod tests {
 
     #[test]
     fn learns_a_toy_language_and_round_trips() {
-        let feat = Featurizer {
-            clusters: ClusterTable::default(),
-            names: NameLists::default(),
-        };
+        let feat = Featurizer::empty();
         let data: Vec<Sentence> = [
             "قال/O الرئيس/O محمد/B-PERS علي/I-PERS في/O دمشق/B-LOC ./O",
             "زار/O الرئيس/O احمد/B-PERS حسن/I-PERS مدينة/O حلب/B-LOC ./O",

@@ -6,7 +6,7 @@ use marsad_ingest::ReadOptions;
 use marsad_ner::Tagger;
 use marsad_ner::clusters::{self, ClusterConfig};
 use marsad_ner::conll::{self, Score, Sentence};
-use marsad_ner::model::{self, TrainConfig};
+use marsad_ner::model::TrainConfig;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
@@ -44,6 +44,9 @@ struct ClustersArgs {
     /// Passes over the corpus.
     #[arg(long, default_value_t = 3)]
     epochs: usize,
+    /// Words seen fewer times get no cluster.
+    #[arg(long, default_value_t = 5)]
+    min_count: u32,
     /// Cluster counts, comma-separated.
     #[arg(long, default_value = "64,320,1600", value_delimiter = ',')]
     ks: Vec<usize>,
@@ -69,14 +72,22 @@ struct TrainArgs {
     #[arg(long, value_name = "FILE:WEIGHT")]
     extra: Vec<String>,
     /// Passes over the data.
-    #[arg(long, default_value_t = 12)]
+    #[arg(long, default_value_t = 15)]
     epochs: usize,
+    /// Cross-validation folds that produce first-pass tags for training the
+    /// second pass; 0 or 1 trains a single pass.
+    #[arg(long, default_value_t = 5)]
+    folds: usize,
     /// Random seed (sentence order).
     #[arg(long, default_value_t = 20070101)]
     seed: u64,
     /// Drop features whose largest averaged weight is below this.
     #[arg(long, default_value_t = 0.02)]
     prune: f32,
+    /// Probability of hiding a token's identity features in a training
+    /// pass (teaches the model to tag names it has not seen).
+    #[arg(long, default_value_t = 0.2)]
+    word_dropout: f32,
     /// Word cluster table.
     #[arg(long, default_value = "data/ner/clusters.tsv")]
     clusters: PathBuf,
@@ -135,9 +146,15 @@ fn load_tagger(model: Option<&Path>) -> Result<Tagger> {
         .context("cannot load the NER model")
 }
 
+/// Tag a corpus read in order (nearby sentences inform each other, as in
+/// one document) and score it.
 fn score(tagger: &Tagger, data: &[Sentence]) -> Score {
-    use rayon::prelude::*;
-    let preds: Vec<Vec<&str>> = data.par_iter().map(|s| tagger.tag(&s.tokens)).collect();
+    let folded: Vec<Vec<String>> = data
+        .iter()
+        .map(|s| s.tokens.iter().map(|t| marsad_text::fold_str(t)).collect())
+        .collect();
+    let doc: Vec<Vec<&str>> = folded.iter().map(|s| s.iter().map(String::as_str).collect()).collect();
+    let preds = tagger.tag_document(&doc);
     let mut sc = Score::default();
     for (s, p) in data.iter().zip(&preds) {
         sc.add(&s.tags, p);
@@ -187,10 +204,7 @@ fn run_train(a: TrainArgs) -> Result<u8> {
     let read = |p: &Path| std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()));
     let clusters_text = read(&a.clusters)?;
     let names_text = read(&a.names)?;
-    let featurizer = marsad_ner::features::Featurizer {
-        clusters: clusters::ClusterTable::from_tsv(&clusters_text)?,
-        names: marsad_ner::features::NameLists::from_tsv(&names_text)?,
-    };
+    let featurizer = marsad_ner::features::Featurizer::from_texts(&clusters_text, &names_text)?;
     eprintln!(
         "train {} sentences ({} tokens), dev {} sentences ({} tokens); {} cluster words, {} name keys",
         data.len(),
@@ -204,42 +218,18 @@ fn run_train(a: TrainArgs) -> Result<u8> {
         epochs: a.epochs,
         seed: a.seed,
         prune: a.prune,
+        word_dropout: a.word_dropout,
     };
-    let dev_feats: Vec<_> = {
-        use rayon::prelude::*;
-        dev.par_iter().map(|s| featurizer.sentence(&s.tokens)).collect()
-    };
-    let trained = model::train(&featurizer, &data, &weights, &cfg, |r| {
-        let mut line = format!(
-            "[{:>6.1}s] epoch {:>2}: {} sentences wrong, {} features",
-            t0.elapsed().as_secs_f64(),
-            r.epoch,
-            r.mistakes,
-            r.model.feature_count()
-        );
-        if !dev.is_empty() {
-            let mut sc = Score::default();
-            let mut out = Vec::new();
-            for (s, sf) in dev.iter().zip(&dev_feats) {
-                r.model.decode(sf, &mut out);
-                let pred: Vec<&str> = out.iter().map(|&i| r.model.tags[i].as_str()).collect();
-                sc.add(&s.tags, &pred);
-            }
-            line.push_str(&format!("; dev micro F1 {:.4}", sc.total.f1()));
-        }
-        eprintln!("{line}");
+    let tagger = marsad_ner::train_tagger(featurizer, &data, &weights, &cfg, a.folds, |m| {
+        eprintln!("[{:>6.1}s] {m}", t0.elapsed().as_secs_f64())
     });
-    let mut tagger = Tagger {
-        featurizer,
-        model: trained,
-    };
-    let bytes = tagger.model.to_bytes();
-    tagger.model = model::Model::from_bytes(&bytes)?;
+    let bytes = marsad_ner::models_to_bytes(&tagger.model, tagger.stage2.as_ref());
     std::fs::write(&a.output, &bytes).with_context(|| format!("cannot write {}", a.output.display()))?;
     eprintln!(
-        "wrote {} ({} features, {:.1} MB) in {:.1}s",
+        "wrote {} ({} + {} features, {:.1} MB) in {:.1}s",
         a.output.display(),
         tagger.model.feature_count(),
+        tagger.stage2.as_ref().map_or(0, |m| m.feature_count()),
         bytes.len() as f64 / 1e6,
         t0.elapsed().as_secs_f64()
     );
@@ -270,9 +260,15 @@ fn run_tag(a: TagArgs) -> Result<u8> {
     } else {
         read_conll(&a.file)?.into_iter().map(|s| s.tokens).collect()
     };
+    let folded: Vec<Vec<String>> = sentences
+        .iter()
+        .map(|s| s.iter().map(|t| marsad_text::fold_str(t)).collect())
+        .collect();
+    let doc: Vec<Vec<&str>> = folded.iter().map(|s| s.iter().map(String::as_str).collect()).collect();
+    let tags = tagger.tag_document(&doc);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for s in &sentences {
-        for (t, g) in s.iter().zip(tagger.tag(s)) {
+    for (s, tags) in sentences.iter().zip(&tags) {
+        for (t, g) in s.iter().zip(tags) {
             writeln!(out, "{t} {g}")?;
         }
         writeln!(out)?;
@@ -303,6 +299,7 @@ fn run_clusters(a: ClustersArgs) -> Result<u8> {
         dim: a.dim,
         epochs: a.epochs,
         ks: a.ks.clone(),
+        min_count: a.min_count,
         seed: a.seed,
         ..ClusterConfig::default()
     };
