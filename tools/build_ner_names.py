@@ -107,6 +107,34 @@ if geo.exists():
                 if re.search("[\u0621-\u064a]", n):
                     add(n, "LOC", strict=True)
 
+# administrative areas (not villages: too many are ordinary words)
+for fn in ["whosonfirst.tsv.gz", "yemen_regions_py.tsv.gz", "opensyria_admin.tsv.gz"]:
+    p = SHARED / "data/gazetteer" / fn
+    if not p.exists():
+        continue
+    with gzip.open(p, "rt", encoding="utf-8") as f:
+        for line in f:
+            c = line.rstrip("\n").split("\t")
+            if len(c) < 7 or c[0] == "name_ar":
+                continue
+            if c[4] in ("governorate", "district", "subdistrict", "country", "region"):
+                add(c[0], "LOC", strict=True)
+            if c[6]:
+                add(c[6], "LOC", strict=True)
+
+# persons in UniversalPetrarch's actor dictionary (MIT): multi-word entries
+# whose first word is a known given name
+up = SHARED / "data/universalpetrarch/actor_dict_ar_v4.txt"
+if up.exists():
+    given = {fold(n) for n, c in out if c == "GIVEN"}
+    for line in up.read_text(encoding="utf-8").splitlines():
+        if not line or line[0] in " \t#[":
+            continue
+        name = line.split("[")[0].strip().strip("_").replace("_", " ").strip()
+        parts = name.split()
+        if 2 <= len(parts) <= 4 and fold(parts[0]) in given:
+            add(name, "PER")
+
 
 def conll_spans(path, mapping):
     toks, layers = [], []
@@ -156,7 +184,9 @@ header = """# Name lists for the NER model's membership features: name<TAB>categ
 # Built by tools/build_ner_names.py from the project's lexicons and gazetteer,
 # data/ner/cue_words.tsv, GeoNames (CC BY 4.0) Arabic place names, and entity
 # names annotated in the Wojood sample (Jarrar et al. 2022, MIT) and AQMAR
-# (Mohit et al. 2012, CC BY-SA 3.0). Names only, no text.
+# (Mohit et al. 2012, CC BY-SA 3.0), administrative areas from the shared
+# gazetteer extracts (Who's On First CC BY 4.0, Yemen CSO regions, Open-Syria),
+# persons from UniversalPetrarch's Arabic actor dictionary (MIT). Names only.
 """
 dst = ROOT / "data/ner/names.tsv"
 dst.write_text(header + "".join(f"{n}\t{c}\n" for n, c in sorted(out)), encoding="utf-8")

@@ -14,6 +14,7 @@
 
 pub mod document;
 pub mod entities;
+pub mod ner;
 pub mod places;
 
 pub use document::{Document, Field, Mention, MentionSource};
@@ -48,6 +49,7 @@ impl Extractor {
                 Box::new(entities::LexiconEntities::embedded()),
                 Box::new(places::Geocoding::embedded()),
                 Box::new(entities::TitlePersons::embedded()),
+                Box::new(ner::ModelEntities::embedded()),
             ],
         }
     }

@@ -110,6 +110,15 @@ impl NameLists {
         }
     }
 
+    /// True if the folded word is listed only as a cue word (a title, an
+    /// organisation or place cue such as حزب, مدينة) and not as a name.
+    pub fn is_cue_word(&self, w: &str) -> bool {
+        const CUES: u32 = (1 << 5) | (1 << 6) | (1 << 8);
+        self.map
+            .get(w)
+            .is_some_and(|&v| v & CUES != 0 && v & !CUES & !PREFIX_BIT == 0)
+    }
+
     /// Number of keys (names and their prefixes).
     pub fn len(&self) -> usize {
         self.map.len()

@@ -46,7 +46,18 @@ impl<'a> Counts<'a> {
 }
 
 fn agg_features(out: &mut Vec<u64>, name: &str, counts: Option<&Vec<(&str, u32)>>, own: &str) {
-    let Some(v) = counts else { return };
+    if let Some(t) = agg_type(counts, own) {
+        out.push(h(name, t.0));
+        if let Some(share) = t.1 {
+            out.push(h(name, &format!("{}:{share}", t.0)));
+        }
+    }
+}
+
+/// The first-pass type other occurrences mostly had (`O` when never an
+/// entity), and whether entity readings are the majority.
+fn agg_type<'a>(counts: Option<&Vec<(&'a str, u32)>>, own: &str) -> Option<(&'a str, Option<&'static str>)> {
+    let v = counts?;
     // the token's own tag is excluded
     let mut total = 0u32;
     let mut ents = 0u32;
@@ -62,16 +73,12 @@ fn agg_features(out: &mut Vec<u64>, name: &str, counts: Option<&Vec<(&str, u32)>
         }
     }
     if total == 0 {
-        return;
+        return None;
     }
-    match best {
-        None => out.push(h(name, "O")),
-        Some((t, _)) => {
-            out.push(h(name, t));
-            let share = if ents * 2 >= total { "maj" } else { "min" };
-            out.push(h(name, &format!("{t}:{share}")));
-        }
-    }
+    Some(match best {
+        None => ("O", None),
+        Some((t, _)) => (t, Some(if ents * 2 >= total { "maj" } else { "min" })),
+    })
 }
 
 /// Add second-stage features to the first-stage features of a sequence of
@@ -117,6 +124,17 @@ pub fn add_context_features<'a>(
             out.push(h("p1w", &format!("{}|{}", tags[s][i], keys[s][i])));
             agg_features(&mut out, "agg", kc.map.get(keys[s][i]), own);
             agg_features(&mut out, "aggs", sc.map.get(stems[s][i]), own);
+            // what the neighbours were elsewhere ("فايزة" before a known "أبوالنجا")
+            for (d, name) in [(-1isize, "agg-1"), (1, "agg+1")] {
+                let j = i as isize + d;
+                if j < 0 || j as usize >= len {
+                    continue;
+                }
+                let j = j as usize;
+                if let Some((t, _)) = agg_type(kc.map.get(keys[s][j]), type_of(tags[s][j])) {
+                    out.push(h(name, &format!("{t}|{}", tags[s][j])));
+                }
+            }
             extra.push(out);
         }
         base[s] = base[s].with_extra(&extra);
