@@ -85,7 +85,9 @@ fn plausible(tagger: &Tagger, a: &Analyzed, s: usize, e: usize) -> bool {
         let bare = [w.to_string(), stem.to_string(), format!("ال{stem}")];
         if w.chars().count() < 2
             || marsad_lexicon::cues::is_stopword(w)
-            || bare.iter().any(|x| not_entities().contains(x) || tagger.featurizer.names.is_cue_word(x))
+            || bare
+                .iter()
+                .any(|x| not_entities().contains(x) || tagger.featurizer.names.is_cue_word(x))
         {
             return false;
         }
@@ -95,7 +97,13 @@ fn plausible(tagger: &Tagger, a: &Analyzed, s: usize, e: usize) -> bool {
 
 impl ModelEntities {
     /// The lexicon entry whose name is exactly this span, if any.
-    fn link(&self, a: &Analyzed, s: usize, e: usize, prefix: usize) -> (Option<String>, Option<String>, Option<String>, Option<String>) {
+    fn link(
+        &self,
+        a: &Analyzed,
+        s: usize,
+        e: usize,
+        prefix: usize,
+    ) -> (Option<String>, Option<String>, Option<String>, Option<String>) {
         let start = marsad_lexicon::name_start(a, s, prefix) as usize;
         let end = a.tokens[e - 1].end as usize;
         let text = a.raw_slice(start, end);
@@ -109,7 +117,12 @@ impl ModelEntities {
             .find(|h| h.hit.tok_start == 0 && h.hit.tok_end == n)
         {
             let x = &self.actors.actors[h.actor];
-            return (Some(x.id.clone()), Some(x.name_ar.clone()), Some(x.name_en.clone()), x.country.clone());
+            return (
+                Some(x.id.clone()),
+                Some(x.name_ar.clone()),
+                Some(x.name_en.clone()),
+                x.country.clone(),
+            );
         }
         if let Some(m) = self
             .gazetteer
@@ -119,7 +132,12 @@ impl ModelEntities {
             && let Some(i) = m.entry
         {
             let p = &self.gazetteer.entries[i];
-            return (Some(p.id.clone()), Some(p.name_ar.clone()), Some(p.name_en.clone()), Some(p.country.clone()));
+            return (
+                Some(p.id.clone()),
+                Some(p.name_ar.clone()),
+                Some(p.name_en.clone()),
+                Some(p.country.clone()),
+            );
         }
         (None, None, None, None)
     }
@@ -216,7 +234,10 @@ mod tests {
             "{e:?}"
         );
         // a person nobody listed is found by the model, with no id
-        assert!(e.iter().any(|x| x.1 == "PER" && x.0.contains("شوسل") && x.2.is_none()), "{e:?}");
+        assert!(
+            e.iter().any(|x| x.1 == "PER" && x.0.contains("شوسل") && x.2.is_none()),
+            "{e:?}"
+        );
         // no entity is punctuation or a function word
         assert!(e.iter().all(|x| x.0 != "." && x.0 != "في"), "{e:?}");
     }

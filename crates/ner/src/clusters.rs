@@ -173,12 +173,21 @@ pub fn train(sentences: &[Vec<String>], cfg: &ClusterConfig, mut progress: impl 
     let index: HashMap<&str, u32> = vocab.iter().enumerate().map(|(i, (w, _))| (*w, i as u32)).collect();
     let corpus: Vec<Vec<u32>> = sentences
         .iter()
-        .map(|s| s.iter().filter_map(|w| index.get(w.as_str()).copied()).collect::<Vec<u32>>())
+        .map(|s| {
+            s.iter()
+                .filter_map(|w| index.get(w.as_str()).copied())
+                .collect::<Vec<u32>>()
+        })
         .filter(|s| s.len() > 1)
         .collect();
     let total: u64 = corpus.iter().map(|s| s.len() as u64).sum();
     progress(&format!("vocabulary {} words, {} training tokens", vocab.len(), total));
-    let vecs = sgns(&corpus, &vocab.iter().map(|v| v.1).collect::<Vec<_>>(), cfg, &mut progress);
+    let vecs = sgns(
+        &corpus,
+        &vocab.iter().map(|v| v.1).collect::<Vec<_>>(),
+        cfg,
+        &mut progress,
+    );
     let mut table = ClusterTable {
         ks: cfg.ks.clone(),
         map: vocab.iter().map(|(w, _)| (w.to_string(), Vec::new())).collect(),
@@ -298,7 +307,10 @@ fn kmeans(vecs: &[f32], d: usize, k: usize, iters: usize, seed: u64) -> Vec<u16>
     let mut rng = Rng::new(seed);
     let mut order: Vec<usize> = (0..n).collect();
     rng.shuffle(&mut order);
-    let mut cent: Vec<f32> = order[..k].iter().flat_map(|&i| vecs[i * d..(i + 1) * d].iter().copied()).collect();
+    let mut cent: Vec<f32> = order[..k]
+        .iter()
+        .flat_map(|&i| vecs[i * d..(i + 1) * d].iter().copied())
+        .collect();
     let mut assign = vec![0u16; n];
     for _ in 0..iters {
         use rayon::prelude::*;
@@ -322,7 +334,10 @@ fn kmeans(vecs: &[f32], d: usize, k: usize, iters: usize, seed: u64) -> Vec<u16>
         let mut sizes = vec![0usize; k];
         for (i, &a) in assign.iter().enumerate() {
             sizes[a as usize] += 1;
-            for (s, x) in sums[a as usize * d..(a as usize + 1) * d].iter_mut().zip(&vecs[i * d..(i + 1) * d]) {
+            for (s, x) in sums[a as usize * d..(a as usize + 1) * d]
+                .iter_mut()
+                .zip(&vecs[i * d..(i + 1) * d])
+            {
                 *s += x;
             }
         }

@@ -177,7 +177,11 @@ impl Score {
             "tokens {}  entities gold {}  predicted {}  correct {}  token accuracy {:.4}",
             self.tokens, self.total.gold, self.total.predicted, self.total.correct, acc
         );
-        let _ = writeln!(s, "{:<8} {:>9} {:>9} {:>9} {:>7} {:>7}", "type", "precision", "recall", "F1", "gold", "pred");
+        let _ = writeln!(
+            s,
+            "{:<8} {:>9} {:>9} {:>9} {:>7} {:>7}",
+            "type", "precision", "recall", "F1", "gold", "pred"
+        );
         for (k, c) in &self.by_type {
             let _ = writeln!(
                 s,
@@ -231,10 +235,7 @@ mod tests {
     #[test]
     fn exact_span_and_type_scoring() {
         let mut sc = Score::default();
-        sc.add(
-            &["B-PERS", "I-PERS", "O", "B-LOC"],
-            &["B-PERS", "O", "O", "B-LOC"],
-        );
+        sc.add(&["B-PERS", "I-PERS", "O", "B-LOC"], &["B-PERS", "O", "O", "B-LOC"]);
         assert_eq!(sc.total.gold, 2);
         assert_eq!(sc.total.predicted, 2);
         assert_eq!(sc.total.correct, 1);

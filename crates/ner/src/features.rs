@@ -16,7 +16,9 @@ use std::collections::HashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Categories of the name lists, one bit each.
-pub const NAME_CATEGORIES: &[&str] = &["LOC", "ORG", "PER", "GIVEN", "MISC", "TITLE", "ORGCUE", "DEMONYM", "LOCCUE"];
+pub const NAME_CATEGORIES: &[&str] = &[
+    "LOC", "ORG", "PER", "GIVEN", "MISC", "TITLE", "ORGCUE", "DEMONYM", "LOCCUE",
+];
 
 /// The key a folded token is looked up with: numbers collapse to `<num>`.
 pub fn word_key(folded: &str) -> &str {
@@ -36,7 +38,11 @@ pub fn corpus_sentences(text: &str) -> Vec<Vec<String>> {
     let a = Analyzed::new(text);
     a.sentences
         .iter()
-        .map(|s| (s.tok_start..s.tok_end).map(|i| word_key(a.tok(i)).to_string()).collect())
+        .map(|s| {
+            (s.tok_start..s.tok_end)
+                .map(|i| word_key(a.tok(i)).to_string())
+                .collect()
+        })
         .filter(|s: &Vec<String>| s.len() > 1)
         .collect()
 }
@@ -145,8 +151,7 @@ impl NameLists {
                 key.clear();
                 key.push_str(f);
                 let mut j = i;
-                loop {
-                    let Some(&v) = self.map.get(key.as_str()) else { break };
+                while let Some(&v) = self.map.get(key.as_str()) {
                     let cats = v & !PREFIX_BIT;
                     if cats != 0 {
                         *best.entry(j + 1).or_default() |= cats;
@@ -343,8 +348,8 @@ impl Featurizer {
         for (s, e, c) in self.names.matches(w) {
             gb[s] |= c;
             glen[s] = glen[s].max(e - s);
-            for k in s + 1..e {
-                gi[k] |= c;
+            for g in gi.iter_mut().take(e).skip(s + 1) {
+                *g |= c;
             }
             for g in gany.iter_mut().take(e).skip(s) {
                 *g |= c;
@@ -378,7 +383,12 @@ impl Featurizer {
                 stems[i as usize]
             }
         };
-        let cat_names = |bits: u32| NAME_CATEGORIES.iter().enumerate().filter(move |(k, _)| bits & (1 << k) != 0);
+        let cat_names = |bits: u32| {
+            NAME_CATEGORIES
+                .iter()
+                .enumerate()
+                .filter(move |(k, _)| bits & (1 << k) != 0)
+        };
         for i in 0..n {
             let ii = i as isize;
             let x = w[i];
@@ -417,7 +427,14 @@ impl Featurizer {
             }
             let sh = shape(x);
             e.f("shape", &format!("{sh}{}", len_bucket(s.chars().count())));
-            e.f("shape-1+1", &format!("{}|{}", if i > 0 { shape(w[i - 1]) } else { "<s>" }, if i + 1 < n { shape(w[i + 1]) } else { "</s>" }));
+            e.f(
+                "shape-1+1",
+                &format!(
+                    "{}|{}",
+                    if i > 0 { shape(w[i - 1]) } else { "<s>" },
+                    if i + 1 < n { shape(w[i + 1]) } else { "</s>" }
+                ),
+            );
             if i == 0 {
                 e.f("first", "");
             }

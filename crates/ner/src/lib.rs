@@ -88,7 +88,9 @@ impl Tagger {
     pub fn from_parts(model: &[u8], clusters: &str, names: &str) -> Result<Tagger, LoadError> {
         let featurizer = Featurizer::from_texts(clusters, names)?;
         let (model, stage2) = models_from_bytes(model)?;
-        if model.resources != featurizer.fingerprint || stage2.as_ref().is_some_and(|m| m.resources != featurizer.fingerprint) {
+        if model.resources != featurizer.fingerprint
+            || stage2.as_ref().is_some_and(|m| m.resources != featurizer.fingerprint)
+        {
             return Err(model::ModelError::Resources.into());
         }
         Ok(Tagger {
@@ -119,7 +121,10 @@ impl Tagger {
     /// them), in order. Sentences within [`stack::WINDOW`] of each other
     /// inform each other's tags.
     pub fn tag_document(&self, doc: &[Vec<&str>]) -> Vec<Vec<&str>> {
-        let keys: Vec<Vec<&str>> = doc.iter().map(|s| s.iter().map(|w| features::word_key(w)).collect()).collect();
+        let keys: Vec<Vec<&str>> = doc
+            .iter()
+            .map(|s| s.iter().map(|w| features::word_key(w)).collect())
+            .collect();
         let mut feats: Vec<features::SentenceFeatures> = keys.iter().map(|k| self.featurizer.features(k)).collect();
         let mut idx = Vec::new();
         let first: Vec<Vec<&str>> = feats
@@ -130,7 +135,10 @@ impl Tagger {
             })
             .collect();
         let Some(m2) = &self.stage2 else { return first };
-        let stems: Vec<Vec<&str>> = keys.iter().map(|s| s.iter().map(|w| marsad_text::clitic::strip(w)).collect()).collect();
+        let stems: Vec<Vec<&str>> = keys
+            .iter()
+            .map(|s| s.iter().map(|w| marsad_text::clitic::strip(w)).collect())
+            .collect();
         stack::add_context_features(&mut feats, &keys, &stems, &first);
         feats
             .iter()
@@ -164,7 +172,10 @@ pub fn train_tagger(
         .iter()
         .map(|s| s.tokens.iter().map(|t| marsad_text::fold_str(t)).collect())
         .collect();
-    let keys: Vec<Vec<&str>> = folded.iter().map(|s| s.iter().map(|w| features::word_key(w)).collect()).collect();
+    let keys: Vec<Vec<&str>> = folded
+        .iter()
+        .map(|s| s.iter().map(|w| features::word_key(w)).collect())
+        .collect();
     let feats: Vec<features::SentenceFeatures> = keys.par_iter().map(|k| featurizer.features(k)).collect();
     let fp = featurizer.fingerprint;
     let m1 = model::train_features(fp, &feats, data, weights, cfg, |r| {
@@ -195,7 +206,10 @@ pub fn train_tagger(
         log(&format!("fold {} of {folds} tagged", k + 1));
     }
     let tags: Vec<Vec<&str>> = first.iter().map(|s| s.iter().map(String::as_str).collect()).collect();
-    let stems: Vec<Vec<&str>> = keys.iter().map(|s| s.iter().map(|w| marsad_text::clitic::strip(w)).collect()).collect();
+    let stems: Vec<Vec<&str>> = keys
+        .iter()
+        .map(|s| s.iter().map(|w| marsad_text::clitic::strip(w)).collect())
+        .collect();
     let mut feats2 = feats;
     stack::add_context_features(&mut feats2, &keys, &stems, &tags);
     let m2 = model::train_features(fp, &feats2, data, weights, cfg, |r| {

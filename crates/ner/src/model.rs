@@ -136,7 +136,11 @@ fn viterbi(em: &[f32], n: usize, t: usize, trans: &[f32], allowed: &[bool], out:
         }
     }
     let mut j = (0..t)
-        .max_by(|&a, &b| score[(n - 1) * t + a].total_cmp(&score[(n - 1) * t + b]).then(b.cmp(&a)))
+        .max_by(|&a, &b| {
+            score[(n - 1) * t + a]
+                .total_cmp(&score[(n - 1) * t + b])
+                .then(b.cmp(&a))
+        })
         .unwrap_or(0);
     out.resize(n, 0);
     for i in (0..n).rev() {
@@ -222,14 +226,19 @@ impl Model {
         let scale = f32::from_le_bytes(r.take(4)?.try_into().map_err(|_| ModelError::Truncated)?);
         let mut trans = Vec::with_capacity((t + 1) * t);
         for _ in 0..(t + 1) * t {
-            trans.push(f32::from_le_bytes(r.take(4)?.try_into().map_err(|_| ModelError::Truncated)?));
+            trans.push(f32::from_le_bytes(
+                r.take(4)?.try_into().map_err(|_| ModelError::Truncated)?,
+            ));
         }
         let f = r.u32()? as usize;
         let keys = r.take(f * 8)?;
         let ws = r.take(f * t * 2)?;
         let mut index = FeatMap::with_capacity_and_hasher(f, Default::default());
         for (i, k) in keys.chunks_exact(8).enumerate() {
-            index.insert(u64::from_le_bytes(k.try_into().map_err(|_| ModelError::Truncated)?), i as u32);
+            index.insert(
+                u64::from_le_bytes(k.try_into().map_err(|_| ModelError::Truncated)?),
+                i as u32,
+            );
         }
         let weights = ws
             .chunks_exact(2)
@@ -259,7 +268,9 @@ impl<'a> Reader<'a> {
         Ok(s)
     }
     fn u32(&mut self) -> Result<u32, ModelError> {
-        Ok(u32::from_le_bytes(self.take(4)?.try_into().map_err(|_| ModelError::Truncated)?))
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().map_err(|_| ModelError::Truncated)?,
+        ))
     }
 }
 
@@ -364,7 +375,9 @@ pub fn train_features(
         let mut kept = FeatMap::default();
         let mut weights = Vec::new();
         for (k, &i) in &index {
-            let row: Vec<f32> = (0..t).map(|j| w[i as usize * t + j] - u[i as usize * t + j] / c).collect();
+            let row: Vec<f32> = (0..t)
+                .map(|j| w[i as usize * t + j] - u[i as usize * t + j] / c)
+                .collect();
             if row.iter().any(|x| x.abs() >= prune) {
                 kept.insert(*k, (weights.len() / t) as u32);
                 weights.extend(row);
@@ -389,10 +402,10 @@ pub fn train_features(
             em.clear();
             em.resize(n * t, 0.0);
             first.clear();
-            for i in 0..n {
+            for (i, &g) in gold[si].iter().enumerate().take(n) {
                 // hide the identity of name tokens only: names are what the
                 // test text has never shown, its function words it has
-                let drop = cfg.word_dropout > 0.0 && gold[si][i] != 0 && rng.unit() < cfg.word_dropout;
+                let drop = cfg.word_dropout > 0.0 && g != 0 && rng.unit() < cfg.word_dropout;
                 first.push(sf.offs[i] + if drop { crate::features::LEXICAL } else { 0 });
             }
             for i in 0..n {

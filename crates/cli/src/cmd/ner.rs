@@ -255,7 +255,11 @@ fn run_tag(a: TagArgs) -> Result<u8> {
         let an = marsad_text::Analyzed::new(&text);
         an.sentences
             .iter()
-            .map(|s| (s.tok_start..s.tok_end).map(|i| an.surface(i, i + 1).to_string()).collect())
+            .map(|s| {
+                (s.tok_start..s.tok_end)
+                    .map(|i| an.surface(i, i + 1).to_string())
+                    .collect()
+            })
             .collect()
     } else {
         read_conll(&a.file)?.into_iter().map(|s| s.tokens).collect()
@@ -313,7 +317,8 @@ fn run_clusters(a: ClustersArgs) -> Result<u8> {
          CC BY-NC-SA 4.0). No article text is stored here.",
         cfg.ks, cfg.dim, cfg.epochs, cfg.seed
     );
-    std::fs::write(&a.output, table.to_tsv(&comment)).with_context(|| format!("cannot write {}", a.output.display()))?;
+    std::fs::write(&a.output, table.to_tsv(&comment))
+        .with_context(|| format!("cannot write {}", a.output.display()))?;
     eprintln!("wrote {} words to {}", table.len(), a.output.display());
     Ok(EXIT_OK)
 }
