@@ -134,7 +134,12 @@ impl Tagger {
                 idx.iter().map(|&i| self.model.tags[i].as_str()).collect()
             })
             .collect();
-        let Some(m2) = &self.stage2 else { return first };
+        let Some(m2) = &self.stage2 else {
+            return first
+                .iter()
+                .map(|s| s.iter().map(|t| self.model.bio[self.model.tags.iter().position(|x| x == t).unwrap_or(0)].as_str()).collect())
+                .collect();
+        };
         let stems: Vec<Vec<&str>> = keys
             .iter()
             .map(|s| s.iter().map(|w| marsad_text::clitic::strip(w)).collect())
@@ -144,7 +149,7 @@ impl Tagger {
             .iter()
             .map(|sf| {
                 m2.decode(sf, &mut idx);
-                idx.iter().map(|&i| m2.tags[i].as_str()).collect()
+                idx.iter().map(|&i| m2.bio[i].as_str()).collect()
             })
             .collect()
     }

@@ -59,6 +59,8 @@ pub struct Model {
     pub resources: u64,
     /// Tag names (`O`, `B-PERS`, …).
     pub tags: Vec<String>,
+    /// The BIO form of each tag (`S-X` → `B-X`, `E-X` → `I-X`).
+    pub bio: Vec<String>,
     /// `(T + 1) × T`: row 0 from the start, row `p + 1` from tag `p`.
     trans: Vec<f32>,
     index: FeatMap,
@@ -77,6 +79,10 @@ pub struct TrainConfig {
     pub prune: f32,
     /// Probability of hiding a token's identity features in a training pass.
     pub word_dropout: f32,
+    /// Learn BIOES tags (begin, inside, end, single) instead of BIO.
+    pub bioes: bool,
+    /// Models averaged (see [`train_features`]).
+    pub ensemble: usize,
 }
 
 impl Default for TrainConfig {
@@ -86,22 +92,65 @@ impl Default for TrainConfig {
             seed: 20070101,
             prune: 0.02,
             word_dropout: 0.0,
+            bioes: false,
+            ensemble: 1,
         }
     }
 }
 
+/// Which tag may follow which: `a[p * T + t]` for tag `p` then `t`, row
+/// `T` for the sentence start, and `a[(T + 1) * T + t]` whether `t` may end
+/// a sentence. BIO: `I-X` continues `B-X`/`I-X`. BIOES (when the tag set
+/// has `E-`/`S-` tags): `I-X`/`E-X` continue `B-X`/`I-X`, which must be
+/// continued.
 fn allowed_matrix(tags: &[String]) -> Vec<bool> {
     let t = tags.len();
-    let mut a = vec![true; (t + 1) * t];
-    for (j, tag) in tags.iter().enumerate() {
-        if let Some(kind) = tag.strip_prefix("I-") {
-            for p in 0..=t {
-                let ok = p < t && (tags[p] == format!("B-{kind}") || tags[p] == format!("I-{kind}"));
-                a[p * t + j] = ok;
-            }
+    let bioes = tags.iter().any(|x| x.starts_with("E-") || x.starts_with("S-"));
+    let split = |x: &str| -> (char, String) {
+        match x.split_once('-') {
+            Some((b, k)) => (b.chars().next().unwrap_or('O'), k.to_string()),
+            None => ('O', String::new()),
         }
+    };
+    let parts: Vec<(char, String)> = tags.iter().map(|x| split(x)).collect();
+    let mut a = vec![true; (t + 2) * t];
+    for (j, (bj, kj)) in parts.iter().enumerate() {
+        for p in 0..=t {
+            let prev = parts.get(p);
+            let open = |pp: Option<&(char, String)>| matches!(pp, Some((b, _)) if *b == 'B' || (*b == 'I' && bioes));
+            let ok = match bj {
+                'I' | 'E' => matches!(prev, Some((b, k)) if (*b == 'B' || *b == 'I') && k == kj),
+                _ => !(bioes && open(prev)),
+            };
+            a[p * t + j] = ok;
+        }
+        a[(t + 1) * t + j] = !(bioes && (*bj == 'B' || *bj == 'I'));
     }
     a
+}
+
+/// BIOES tags of BIO tags (a one-token entity is `S-X`, a last token `E-X`).
+pub fn to_bioes(tags: &[String]) -> Vec<String> {
+    let n = tags.len();
+    (0..n)
+        .map(|i| {
+            let next_continues = i + 1 < n && tags[i + 1].starts_with("I-");
+            match tags[i].split_once('-') {
+                Some(("B", k)) if !next_continues => format!("S-{k}"),
+                Some(("I", k)) if !next_continues => format!("E-{k}"),
+                _ => tags[i].clone(),
+            }
+        })
+        .collect()
+}
+
+/// The BIO form of a BIO or BIOES tag.
+pub fn to_bio(tag: &str) -> String {
+    match tag.split_once('-') {
+        Some(("S", k)) => format!("B-{k}"),
+        Some(("E", k)) => format!("I-{k}"),
+        _ => tag.to_string(),
+    }
 }
 
 /// Viterbi over emission scores `em` (`n × T`), transitions and constraints.
@@ -247,6 +296,7 @@ impl Model {
         let allowed = allowed_matrix(&tags);
         Ok(Model {
             resources,
+            bio: tags.iter().map(|x| to_bio(x)).collect(),
             tags,
             trans,
             index,
@@ -320,6 +370,10 @@ pub fn train(
 
 /// Train on precomputed features (`feats[i]` for `data[i]`, whose tokens
 /// are then unused). `fingerprint` is recorded in the model.
+///
+/// With `cfg.ensemble > 1`, trains that many models on different sentence
+/// orders (seeds `seed`, `seed + 1`, …) and averages their weights
+/// (parameter mixing), which steadies the result.
 pub fn train_features(
     fingerprint: u64,
     feats: &[SentenceFeatures],
@@ -328,7 +382,76 @@ pub fn train_features(
     cfg: &TrainConfig,
     mut on_epoch: impl FnMut(EpochReport<'_>),
 ) -> Model {
-    let mut tagset: Vec<String> = data.iter().flat_map(|s| s.tags.iter().cloned()).collect();
+    let k = cfg.ensemble.max(1);
+    let mut models = Vec::with_capacity(k);
+    for i in 0..k {
+        let c = TrainConfig {
+            seed: cfg.seed.wrapping_add(i as u64),
+            ..cfg.clone()
+        };
+        models.push(train_one(fingerprint, feats, data, weights, &c, &mut on_epoch));
+    }
+    average_models(models)
+}
+
+/// The average of models over the same tag set (a feature missing from a
+/// model counts as zero there); features below the smallest weight any
+/// model kept are dropped again.
+fn average_models(mut models: Vec<Model>) -> Model {
+    if models.len() == 1 {
+        return models.pop().expect("one model");
+    }
+    let k = models.len() as f32;
+    let t = models[0].tags.len();
+    let mut index = FeatMap::default();
+    let mut weights: Vec<f32> = Vec::new();
+    let mut keys: Vec<u64> = models.iter().flat_map(|m| m.index.keys().copied()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    for key in keys {
+        let mut row = vec![0f32; t];
+        for m in &models {
+            if let Some(&i) = m.index.get(&key) {
+                for (r, w) in row.iter_mut().zip(&m.weights[i as usize * t..(i as usize + 1) * t]) {
+                    *r += w / k;
+                }
+            }
+        }
+        index.insert(key, (weights.len() / t) as u32);
+        weights.extend(row);
+    }
+    let mut trans = vec![0f32; models[0].trans.len()];
+    for m in &models {
+        for (a, b) in trans.iter_mut().zip(&m.trans) {
+            *a += b / k;
+        }
+    }
+    let first = models.swap_remove(0);
+    Model {
+        index,
+        weights,
+        trans,
+        ..first
+    }
+}
+
+fn train_one(
+    fingerprint: u64,
+    feats: &[SentenceFeatures],
+    data: &[Sentence],
+    weights: &[f32],
+    cfg: &TrainConfig,
+    on_epoch: &mut impl FnMut(EpochReport<'_>),
+) -> Model {
+    let conv: Vec<Vec<String>> = data
+        .iter()
+        .map(|s| {
+            let mut tags = s.tags.clone();
+            repair_bio(&mut tags);
+            if cfg.bioes { to_bioes(&tags) } else { tags }
+        })
+        .collect();
+    let mut tagset: Vec<String> = conv.iter().flat_map(|s| s.iter().cloned()).collect();
     tagset.sort();
     tagset.dedup();
     if let Some(p) = tagset.iter().position(|t| t == "O") {
@@ -337,13 +460,9 @@ pub fn train_features(
     }
     let t = tagset.len();
     let tag_ix: HashMap<&str, usize> = tagset.iter().enumerate().map(|(i, s)| (s.as_str(), i)).collect();
-    let gold: Vec<Vec<usize>> = data
+    let gold: Vec<Vec<usize>> = conv
         .iter()
-        .map(|s| {
-            let mut tags = s.tags.clone();
-            repair_bio(&mut tags);
-            tags.iter().map(|x| tag_ix[x.as_str()]).collect()
-        })
+        .map(|tags| tags.iter().map(|x| tag_ix[x.as_str()]).collect())
         .collect();
     // index every feature seen
     let mut index = FeatMap::default();
@@ -385,6 +504,7 @@ pub fn train_features(
         }
         Model {
             resources: fingerprint,
+            bio: tagset.iter().map(|x| to_bio(x)).collect(),
             tags: tagset.clone(),
             trans: tr.iter().zip(tru).map(|(a, b)| a - b / c).collect(),
             index: kept,
