@@ -17,6 +17,7 @@ Usage: python3 tools/build_ner_names.py [SHARED_DIR]   (run from the repo root)
 """
 import gzip
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -135,6 +136,25 @@ if up.exists():
         if 2 <= len(parts) <= 4 and fold(parts[0]) in given:
             add(name, "PER")
 
+# Personal names from Wikidata (CC0) as indexed by the PyPI package
+# arabic-name-romanizer 0.2.0 (MIT): `pip download --no-deps
+# arabic-name-romanizer==0.2.0` and unzip it; give the path of its
+# resources/names.sqlite3 in ANR_NAMES (skipped when unset).
+anr = os.environ.get("ANR_NAMES")
+if anr and Path(anr).exists():
+    import sqlite3
+    db = sqlite3.connect(anr)
+    for key, role, n in db.execute(
+            "select arabic_key, role, sum(count) from units group by arabic_key, role"):
+        if n >= 2 and role == "given":
+            add(key, "GIVEN", strict=True)
+        elif n >= 2 and role == "surname":
+            add(key, "SURNAME", strict=True)
+    for key, n in db.execute(
+            "select arabic_key, sum(count) from full_names where source = 'wikidata' group by arabic_key"):
+        if len(key.split()) >= 2:
+            add(key, "PER")
+
 
 def conll_spans(path, mapping):
     toks, layers = [], []
@@ -186,7 +206,8 @@ header = """# Name lists for the NER model's membership features: name<TAB>categ
 # names annotated in the Wojood sample (Jarrar et al. 2022, MIT) and AQMAR
 # (Mohit et al. 2012, CC BY-SA 3.0), administrative areas from the shared
 # gazetteer extracts (Who's On First CC BY 4.0, Yemen CSO regions, Open-Syria),
-# persons from UniversalPetrarch's Arabic actor dictionary (MIT). Names only.
+# persons from UniversalPetrarch's Arabic actor dictionary (MIT), personal
+# names from Wikidata (CC0) via arabic-name-romanizer 0.2.0 (MIT). Names only.
 """
 dst = ROOT / "data/ner/names.tsv"
 dst.write_text(header + "".join(f"{n}\t{c}\n" for n, c in sorted(out)), encoding="utf-8")

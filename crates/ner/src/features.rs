@@ -17,7 +17,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 /// Categories of the name lists, one bit each.
 pub const NAME_CATEGORIES: &[&str] = &[
-    "LOC", "ORG", "PER", "GIVEN", "MISC", "TITLE", "ORGCUE", "DEMONYM", "LOCCUE",
+    "LOC", "ORG", "PER", "GIVEN", "MISC", "TITLE", "ORGCUE", "DEMONYM", "LOCCUE", "SURNAME",
 ];
 
 /// The key a folded token is looked up with: numbers collapse to `<num>`.

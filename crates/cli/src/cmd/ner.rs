@@ -266,7 +266,7 @@ fn run_tag(a: TagArgs) -> Result<u8> {
             .iter()
             .map(|s| {
                 (s.tok_start..s.tok_end)
-                    .map(|i| an.surface(i, i + 1).to_string())
+                    .map(|i| an.surface(i, i + 1).chars().filter(|c| !c.is_whitespace()).collect())
                     .collect()
             })
             .collect()
