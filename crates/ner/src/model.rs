@@ -68,6 +68,9 @@ pub struct Model {
     weights: Vec<f32>,
     /// `allowed[p * T + t]`: may tag `t` follow tag `p` (row T: start).
     allowed: Vec<bool>,
+    /// Subtracted from the score of `O` at every token when decoding: a
+    /// positive value trades precision for recall.
+    pub o_bias: f32,
 }
 
 /// Settings of [`train`].
@@ -219,6 +222,7 @@ impl Model {
                     }
                 }
             }
+            row[0] -= self.o_bias;
         }
         viterbi(&em, n, t, &self.trans, &self.allowed, out);
     }
@@ -253,6 +257,7 @@ impl Model {
                 out.extend_from_slice(&q.to_le_bytes());
             }
         }
+        out.extend_from_slice(&self.o_bias.to_le_bytes());
         out
     }
 
@@ -294,7 +299,15 @@ impl Model {
             .map(|c| i16::from_le_bytes([c[0], c[1]]) as f32 * scale)
             .collect();
         let allowed = allowed_matrix(&tags);
+        // optional trailer
+        let o_bias = r
+            .take(4)
+            .ok()
+            .and_then(|b| b.try_into().ok())
+            .map(f32::from_le_bytes)
+            .unwrap_or(0.0);
         Ok(Model {
+            o_bias,
             resources,
             bio: tags.iter().map(|x| to_bio(x)).collect(),
             tags,
@@ -510,6 +523,7 @@ fn train_one(
             index: kept,
             weights,
             allowed: allowed.clone(),
+            o_bias: 0.0,
         }
     };
     for epoch in 0..cfg.epochs {

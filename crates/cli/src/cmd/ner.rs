@@ -44,6 +44,9 @@ struct ClustersArgs {
     /// Passes over the corpus.
     #[arg(long, default_value_t = 3)]
     epochs: usize,
+    /// Context window (words on each side).
+    #[arg(long, default_value_t = 5)]
+    window: usize,
     /// Words seen fewer times get no cluster.
     #[arg(long, default_value_t = 5)]
     min_count: u32,
@@ -88,6 +91,10 @@ struct TrainArgs {
     /// pass (teaches the model to tag names it has not seen).
     #[arg(long, default_value_t = 0.2)]
     word_dropout: f32,
+    /// Subtracted from the score of O at every token by the last pass
+    /// (positive: more entities, trading precision for recall).
+    #[arg(long, default_value_t = 0.0)]
+    o_bias: f32,
     /// Models trained on different sentence orders and averaged.
     #[arg(long, default_value_t = 3)]
     ensemble: usize,
@@ -114,6 +121,9 @@ struct EvalArgs {
     /// A model file instead of the shipped one (with the shipped clusters and names).
     #[arg(long, value_name = "FILE")]
     model: Option<PathBuf>,
+    /// Override the model's O bias (positive: more entities).
+    #[arg(long, hide = true)]
+    o_bias: Option<f32>,
 }
 
 #[derive(clap::Args)]
@@ -232,6 +242,11 @@ fn run_train(a: TrainArgs) -> Result<u8> {
     let tagger = marsad_ner::train_tagger(featurizer, &data, &weights, &cfg, a.folds, |m| {
         eprintln!("[{:>6.1}s] {m}", t0.elapsed().as_secs_f64())
     });
+    let mut tagger = tagger;
+    match tagger.stage2.as_mut() {
+        Some(m) => m.o_bias = a.o_bias,
+        None => tagger.model.o_bias = a.o_bias,
+    }
     let bytes = marsad_ner::models_to_bytes(&tagger.model, tagger.stage2.as_ref());
     std::fs::write(&a.output, &bytes).with_context(|| format!("cannot write {}", a.output.display()))?;
     eprintln!(
@@ -250,7 +265,13 @@ fn run_train(a: TrainArgs) -> Result<u8> {
 }
 
 fn run_eval(a: EvalArgs) -> Result<u8> {
-    let tagger = load_tagger(a.model.as_deref())?;
+    let mut tagger = load_tagger(a.model.as_deref())?;
+    if let Some(b) = a.o_bias {
+        match tagger.stage2.as_mut() {
+            Some(m) => m.o_bias = b,
+            None => tagger.model.o_bias = b,
+        }
+    }
     let data = read_conll(&a.file)?;
     print!("{}", score(&tagger, &data).report());
     Ok(EXIT_OK)
@@ -313,6 +334,7 @@ fn run_clusters(a: ClustersArgs) -> Result<u8> {
         epochs: a.epochs,
         ks: a.ks.clone(),
         min_count: a.min_count,
+        window: a.window,
         seed: a.seed,
         ..ClusterConfig::default()
     };
