@@ -108,7 +108,8 @@ impl ClusterTable {
         out.push('\n');
         let mut words: Vec<(&String, &Vec<u16>)> = self.map.iter().collect();
         words.sort();
-        for (w, ids) in words {
+        // a word that would read as a comment or an empty key is left out
+        for (w, ids) in words.into_iter().filter(|(w, _)| !w.is_empty() && !w.starts_with('#')) {
             out.push_str(w);
             for id in ids {
                 out.push_str(&format!("\t{id}"));

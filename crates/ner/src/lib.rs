@@ -137,7 +137,11 @@ impl Tagger {
         let Some(m2) = &self.stage2 else {
             return first
                 .iter()
-                .map(|s| s.iter().map(|t| self.model.bio[self.model.tags.iter().position(|x| x == t).unwrap_or(0)].as_str()).collect())
+                .map(|s| {
+                    s.iter()
+                        .map(|t| self.model.bio[self.model.tags.iter().position(|x| x == t).unwrap_or(0)].as_str())
+                        .collect()
+                })
                 .collect();
         };
         let stems: Vec<Vec<&str>> = keys

@@ -75,7 +75,7 @@ struct TrainArgs {
     #[arg(long, value_name = "FILE:WEIGHT")]
     extra: Vec<String>,
     /// Passes over the data.
-    #[arg(long, default_value_t = 15)]
+    #[arg(long, default_value_t = 10)]
     epochs: usize,
     /// Cross-validation folds that produce first-pass tags for training the
     /// second pass; 0 or 1 trains a single pass.
