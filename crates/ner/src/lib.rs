@@ -42,6 +42,8 @@ pub struct Tagger {
     pub featurizer: Featurizer,
     pub model: Model,
     pub stage2: Option<Model>,
+    /// Both passes' weights in one table (built on load).
+    pair: Option<model::Pair>,
 }
 
 /// The shipped model file.
@@ -93,10 +95,12 @@ impl Tagger {
         {
             return Err(model::ModelError::Resources.into());
         }
+        let pair = stage2.as_ref().and_then(|m2| model::Pair::new(&model, m2));
         Ok(Tagger {
             featurizer,
             model,
             stage2,
+            pair,
         })
     }
 
@@ -125,21 +129,33 @@ impl Tagger {
             .iter()
             .map(|s| s.iter().map(|w| features::word_key(w)).collect())
             .collect();
-        let mut feats: Vec<features::SentenceFeatures> = keys.iter().map(|k| self.featurizer.features(k)).collect();
+        let feats: Vec<features::SentenceFeatures> = keys.iter().map(|k| self.featurizer.features(k)).collect();
+        let t = self.model.tags.len();
         let mut idx = Vec::new();
-        let first: Vec<Vec<&str>> = feats
-            .iter()
-            .map(|sf| {
-                self.model.decode(sf, &mut idx);
-                idx.iter().map(|&i| self.model.tags[i].as_str()).collect()
-            })
-            .collect();
+        // first-pass scores, and the second pass's scores of the same features
+        let mut base2: Vec<Vec<f32>> = Vec::with_capacity(feats.len());
+        let mut first: Vec<Vec<&str>> = Vec::with_capacity(feats.len());
+        for sf in &feats {
+            let n = sf.len();
+            let mut em = vec![0f32; n * t];
+            let mut em2 = vec![0f32; n * t];
+            for i in 0..n {
+                let (r1, r2) = (&mut em[i * t..(i + 1) * t], &mut em2[i * t..(i + 1) * t]);
+                match &self.pair {
+                    Some(p) => p.add_scores(sf.token(i), r1, r2),
+                    None => self.model.add_scores(sf.token(i), r1),
+                }
+            }
+            self.model.decode_scores(&mut em, &mut idx);
+            first.push(idx.iter().map(|&i| self.model.tags[i].as_str()).collect());
+            base2.push(em2);
+        }
         let Some(m2) = &self.stage2 else {
             return first
                 .iter()
                 .map(|s| {
                     s.iter()
-                        .map(|t| self.model.bio[self.model.tags.iter().position(|x| x == t).unwrap_or(0)].as_str())
+                        .map(|x| self.model.bio[self.model.tags.iter().position(|y| y == x).unwrap_or(0)].as_str())
                         .collect()
                 })
                 .collect();
@@ -148,14 +164,20 @@ impl Tagger {
             .iter()
             .map(|s| s.iter().map(|w| marsad_text::clitic::strip(w)).collect())
             .collect();
-        stack::add_context_features(&mut feats, &keys, &stems, &first);
-        feats
-            .iter()
-            .map(|sf| {
-                m2.decode(sf, &mut idx);
-                idx.iter().map(|&i| m2.bio[i].as_str()).collect()
-            })
-            .collect()
+        let extra = stack::context_features(&keys, &stems, &first);
+        let mut out = Vec::with_capacity(feats.len());
+        for ((sf, mut em2), ex) in feats.iter().zip(base2).zip(extra) {
+            for (i, x) in ex.iter().enumerate() {
+                let row = &mut em2[i * t..(i + 1) * t];
+                if self.pair.is_none() {
+                    m2.add_scores(sf.token(i), row);
+                }
+                m2.add_scores(x, row);
+            }
+            m2.decode_scores(&mut em2, &mut idx);
+            out.push(idx.iter().map(|&i| m2.bio[i].as_str()).collect());
+        }
+        out
     }
 
     /// Entity spans per sentence of a document of folded tokens; types as
@@ -195,6 +217,7 @@ pub fn train_tagger(
             featurizer,
             model: m1,
             stage2: None,
+            pair: None,
         };
     }
     // jackknifed first-pass tags
@@ -224,10 +247,12 @@ pub fn train_tagger(
     let m2 = model::train_features(fp, &feats2, data, weights, cfg, |r| {
         log(&format!("stage 2 epoch {}: {} sentences wrong", r.epoch, r.mistakes))
     });
+    let pair = model::Pair::new(&m1, &m2);
     Tagger {
         featurizer,
         model: m1,
         stage2: Some(m2),
+        pair,
     }
 }
 

@@ -93,7 +93,7 @@ impl Default for TrainConfig {
         TrainConfig {
             epochs: 12,
             seed: 20070101,
-            prune: 0.02,
+            prune: 1.0,
             word_dropout: 0.0,
             bioes: false,
             ensemble: 1,
@@ -207,24 +207,39 @@ impl Model {
         self.index.len()
     }
 
+    /// Add this model's weights of `feats` to the `T` scores in `row`.
+    pub fn add_scores(&self, feats: &[u64], row: &mut [f32]) {
+        let t = self.tags.len();
+        for f in feats {
+            if let Some(&k) = self.index.get(f) {
+                let w = &self.weights[k as usize * t..(k as usize + 1) * t];
+                for (r, x) in row.iter_mut().zip(w) {
+                    *r += x;
+                }
+            }
+        }
+    }
+
+    /// Best tag indices given emission scores (`n × T`, modified: the O
+    /// bias is applied).
+    pub fn decode_scores(&self, em: &mut [f32], out: &mut Vec<usize>) {
+        let t = self.tags.len();
+        let n = em.len() / t;
+        for row in em.chunks_mut(t) {
+            row[0] -= self.o_bias;
+        }
+        viterbi(em, n, t, &self.trans, &self.allowed, out);
+    }
+
     /// Best tag indices for a sentence's features.
     pub fn decode(&self, sf: &SentenceFeatures, out: &mut Vec<usize>) {
         let t = self.tags.len();
         let n = sf.len();
         let mut em = vec![0f32; n * t];
-        for i in 0..n {
-            let row = &mut em[i * t..(i + 1) * t];
-            for f in sf.token(i) {
-                if let Some(&k) = self.index.get(f) {
-                    let w = &self.weights[k as usize * t..(k as usize + 1) * t];
-                    for (r, x) in row.iter_mut().zip(w) {
-                        *r += x;
-                    }
-                }
-            }
-            row[0] -= self.o_bias;
+        for (i, row) in em.chunks_mut(t).enumerate() {
+            self.add_scores(sf.token(i), row);
         }
-        viterbi(&em, n, t, &self.trans, &self.allowed, out);
+        self.decode_scores(&mut em, out);
     }
 
     /// The model in its file format.
@@ -334,6 +349,56 @@ impl<'a> Reader<'a> {
         Ok(u32::from_le_bytes(
             self.take(4)?.try_into().map_err(|_| ModelError::Truncated)?,
         ))
+    }
+}
+
+/// Two models' weights in one table, so that the features both passes of
+/// a tagger share are looked up once.
+pub struct Pair {
+    t: usize,
+    index: FeatMap,
+    /// `2T` per feature: the first model's weights, then the second's.
+    weights: Vec<f32>,
+}
+
+impl Pair {
+    /// The pair of two models over the same tags.
+    pub fn new(a: &Model, b: &Model) -> Option<Pair> {
+        if a.tags != b.tags {
+            return None;
+        }
+        let t = a.tags.len();
+        let mut keys: Vec<u64> = a.index.keys().chain(b.index.keys()).copied().collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut index = FeatMap::with_capacity_and_hasher(keys.len(), Default::default());
+        let mut weights = vec![0f32; keys.len() * 2 * t];
+        for (slot, k) in keys.iter().enumerate() {
+            index.insert(*k, slot as u32);
+            for (m, off) in [(a, 0), (b, t)] {
+                if let Some(&i) = m.index.get(k) {
+                    weights[slot * 2 * t + off..slot * 2 * t + off + t]
+                        .copy_from_slice(&m.weights[i as usize * t..(i as usize + 1) * t]);
+                }
+            }
+        }
+        Some(Pair { t, index, weights })
+    }
+
+    /// Add both models' weights of `feats` to `row_a` and `row_b`.
+    pub fn add_scores(&self, feats: &[u64], row_a: &mut [f32], row_b: &mut [f32]) {
+        let t = self.t;
+        for f in feats {
+            if let Some(&k) = self.index.get(f) {
+                let w = &self.weights[k as usize * 2 * t..(k as usize + 1) * 2 * t];
+                for (r, x) in row_a.iter_mut().zip(&w[..t]) {
+                    *r += x;
+                }
+                for (r, x) in row_b.iter_mut().zip(&w[t..]) {
+                    *r += x;
+                }
+            }
+        }
     }
 }
 

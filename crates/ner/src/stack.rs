@@ -92,7 +92,19 @@ pub fn add_context_features<'a>(
     stems: &[Vec<&'a str>],
     tags: &[Vec<&'a str>],
 ) {
-    let n = base.len();
+    for (b, extra) in base.iter_mut().zip(context_features(keys, stems, tags)) {
+        *b = b.with_extra(&extra);
+    }
+}
+
+/// The second-stage features alone: `out[s][i]` for token `i` of sentence `s`.
+pub fn context_features<'a>(
+    keys: &[Vec<&'a str>],
+    stems: &[Vec<&'a str>],
+    tags: &[Vec<&'a str>],
+) -> Vec<Vec<Vec<u64>>> {
+    let n = keys.len();
+    let mut all = Vec::with_capacity(n);
     // sliding window of counts
     let mut kc: Counts<'a> = Counts::default();
     let mut sc: Counts<'a> = Counts::default();
@@ -137,8 +149,9 @@ pub fn add_context_features<'a>(
             }
             extra.push(out);
         }
-        base[s] = base[s].with_extra(&extra);
+        all.push(extra);
     }
+    all
 }
 
 #[cfg(test)]

@@ -85,7 +85,7 @@ struct TrainArgs {
     #[arg(long, default_value_t = 20070101)]
     seed: u64,
     /// Drop features whose largest averaged weight is below this.
-    #[arg(long, default_value_t = 0.02)]
+    #[arg(long, default_value_t = 1.0)]
     prune: f32,
     /// Probability of hiding a token's identity features in a training
     /// pass (teaches the model to tag names it has not seen).
