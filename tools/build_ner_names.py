@@ -162,12 +162,13 @@ if anr and Path(anr).exists():
 snn = SHARED / "data/saudinewsnet/saudinewsnet.jsonl.gz"
 if snn.exists():
     import collections
-    cues = {"CTXPER": set(), "CTXORG": set(), "CTXLOC": set()}
+    cues = {"CTXPER": set(), "CTXORG": set(), "CTXLOC": set(), "CTXSUR": set(),
+            "CTXIN": {"في", "الي", "من", "نحو", "داخل"}}
     for n, c in list(out):
         f = fold(n)
         if " " in f:
             continue
-        key = {"TITLE": "CTXPER", "ORGCUE": "CTXORG", "LOCCUE": "CTXLOC"}.get(c)
+        key = {"TITLE": "CTXPER", "ORGCUE": "CTXORG", "LOCCUE": "CTXLOC", "GIVEN": "CTXSUR"}.get(c)
         if key:
             cues[key].add(f)
     total = collections.Counter()
