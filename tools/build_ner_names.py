@@ -163,7 +163,8 @@ snn = SHARED / "data/saudinewsnet/saudinewsnet.jsonl.gz"
 if snn.exists():
     import collections
     cues = {"CTXPER": set(), "CTXORG": set(), "CTXLOC": set(), "CTXSUR": set(),
-            "CTXIN": {"في", "الي", "من", "نحو", "داخل"}}
+            "CTXIN": {"في", "الي", "من", "نحو", "داخل"},
+            "CTXSAY": {"قال", "اكد", "اضاف", "اعلن", "صرح", "اوضح", "ذكر", "اشار", "قالت", "اكدت", "اعلنت", "اضافت"}}
     for n, c in list(out):
         f = fold(n)
         if " " in f:
