@@ -258,6 +258,8 @@ header = """# Name lists for the NER model's membership features: name<TAB>categ
 # gazetteer extracts (Who's On First CC BY 4.0, Yemen CSO regions, Open-Syria),
 # persons from UniversalPetrarch's Arabic actor dictionary (MIT), personal
 # names from Wikidata (CC0) via arabic-name-romanizer 0.2.0 (MIT). Names only.
+# The CTX* categories are context statistics counted over SaudiNewsNet
+# (Alhagri 2015, CC BY-NC-SA 4.0): words often written after a cue word.
 """
 dst = ROOT / "data/ner/names.tsv"
 dst.write_text(header + "".join(f"{n}\t{c}\n" for n, c in sorted(out)), encoding="utf-8")

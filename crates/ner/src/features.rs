@@ -17,7 +17,8 @@ use xxhash_rust::xxh3::xxh3_64;
 
 /// Categories of the name lists, one bit each.
 pub const NAME_CATEGORIES: &[&str] = &[
-    "LOC", "ORG", "PER", "GIVEN", "MISC", "TITLE", "ORGCUE", "DEMONYM", "LOCCUE", "SURNAME", "CTXPER1", "CTXPER2", "CTXORG1", "CTXORG2", "CTXLOC1", "CTXLOC2", "CTXSUR1", "CTXSUR2", "CTXIN1", "CTXIN2", "CTXSAY1", "CTXSAY2",
+    "LOC", "ORG", "PER", "GIVEN", "MISC", "TITLE", "ORGCUE", "DEMONYM", "LOCCUE", "SURNAME", "CTXPER1", "CTXPER2",
+    "CTXORG1", "CTXORG2", "CTXLOC1", "CTXLOC2", "CTXSUR1", "CTXSUR2", "CTXIN1", "CTXIN2", "CTXSAY1", "CTXSAY2",
 ];
 
 /// The key a folded token is looked up with: numbers collapse to `<num>`.
