@@ -120,10 +120,10 @@ impl NameLists {
     /// True if the folded word is listed only as a cue word (a title, an
     /// organisation or place cue such as حزب, مدينة) and not as a name.
     pub fn is_cue_word(&self, w: &str) -> bool {
+        // TITLE, ORGCUE, LOCCUE; names: LOC, ORG, PER, GIVEN, MISC, SURNAME
         const CUES: u32 = (1 << 5) | (1 << 6) | (1 << 8);
-        self.map
-            .get(w)
-            .is_some_and(|&v| v & CUES != 0 && v & !CUES & !PREFIX_BIT == 0)
+        const NAMES: u32 = 0b1_1111 | (1 << 9);
+        self.map.get(w).is_some_and(|&v| v & CUES != 0 && v & NAMES == 0)
     }
 
     /// Number of keys (names and their prefixes).
@@ -513,6 +513,11 @@ mod tests {
         assert!(m.contains(&(6, 7, 8)), "{m:?}");
         assert_eq!(m.len(), 3);
         assert!(NameLists::from_tsv("x\tBAD\n").is_err());
+        // a cue word stays one when context statistics mention it, not when it is a name
+        let c = NameLists::from_tsv("حزب\tORGCUE\nحزب\tCTXORG2\nجبل\tLOCCUE\nجبل\tLOC\n").unwrap();
+        assert!(c.is_cue_word("حزب"));
+        assert!(!c.is_cue_word("جبل"));
+        assert!(!c.is_cue_word("بغداد"));
     }
 
     #[test]

@@ -23,7 +23,7 @@ enum NerCommand {
     /// and overall (exact span and type, like conlleval); the last line is
     /// `micro F1 0.xxxx`.
     Eval(EvalArgs),
-    /// Tag a CoNLL file (or one sentence per line of plain text) and print `token TAG` lines.
+    /// Tag a CoNLL file (or, with --text, plain text split into sentences by marsad) and print `token TAG` lines.
     Tag(TagArgs),
     /// Learn word clusters from unlabelled articles (word vectors + k-means)
     /// and write the cluster table the tagger reads (data/ner/clusters.tsv).
@@ -96,7 +96,7 @@ struct TrainArgs {
     #[arg(long, default_value_t = 0.0)]
     o_bias: f32,
     /// Models trained on different sentence orders and averaged.
-    #[arg(long, default_value_t = 3)]
+    #[arg(long, default_value_t = 5)]
     ensemble: usize,
     /// Learn BIOES tags (begin, inside, end, single) instead of BIO
     /// (measured no better on the development split, and slower).
