@@ -70,6 +70,8 @@ enum Command {
     Geocode(cmd::geocode::Args),
     /// Serve the archive over HTTP: a web page for analysts and a JSON API.
     Serve(cmd::serve::Args),
+    /// Train, evaluate and inspect the named-entity model.
+    Ner(cmd::ner::Args),
 }
 
 fn main() -> ExitCode {
@@ -86,6 +88,7 @@ fn main() -> ExitCode {
         Command::Gazetteer(a) => cmd::gazetteer::run(a),
         Command::Geocode(a) => cmd::geocode::run(a),
         Command::Serve(a) => cmd::serve::run(a),
+        Command::Ner(a) => cmd::ner::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

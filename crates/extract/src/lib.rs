@@ -15,6 +15,7 @@
 pub mod document;
 pub mod entities;
 pub mod events;
+pub mod ner;
 pub mod places;
 
 pub use document::{Document, Field, Mention, MentionSource};
@@ -49,6 +50,7 @@ impl Extractor {
                 Box::new(entities::LexiconEntities::embedded()),
                 Box::new(places::Geocoding::embedded()),
                 Box::new(entities::TitlePersons::embedded()),
+                Box::new(ner::ModelEntities::embedded()),
                 Box::new(events::Events::embedded()),
             ],
         }

@@ -7,6 +7,7 @@ pub mod extract;
 pub mod gazetteer;
 pub mod geocode;
 pub mod ingest;
+pub mod ner;
 pub mod search;
 pub mod serve;
 pub mod stats;
