@@ -106,6 +106,109 @@ impl Stage for TitlePersons {
     }
 }
 
+/// Organisations named by a head noun and the definite words after it
+/// ("وزارة الداخلية", "قوات الدرك التركية", "المحكمة التنفيذية"), from
+/// `data/lexicon/org_heads.tsv`. Runs after actors, places and persons and
+/// never overrides them.
+pub struct OrgNames {
+    heads: marsad_lexicon::TokenMatcher,
+    complements: Vec<usize>,
+}
+
+impl OrgNames {
+    /// With the organisation heads compiled into marsad.
+    pub fn embedded() -> OrgNames {
+        let text = include_str!("../../../data/lexicon/org_heads.tsv");
+        let rows = marsad_lexicon::tsv::rows("data/lexicon/org_heads.tsv", text, "head", 2)
+            .expect("the embedded organisation heads are valid (checked by tests)");
+        let complements: Vec<usize> = rows.iter().map(|r| r.get(1).parse().unwrap_or(0)).collect();
+        let heads =
+            marsad_lexicon::TokenMatcher::build(rows.iter().enumerate().map(|(i, r)| (r.get(0).to_string(), i as u32)));
+        OrgNames { heads, complements }
+    }
+}
+
+/// May token `i` continue an organisation's name? Definite nouns and
+/// adjectives (and لل…), not dates, function words or verbs of saying.
+fn org_complement(a: &Analyzed, i: usize) -> bool {
+    let t = a.tokens[i];
+    if t.kind != TokenKind::Word || t.nl_before {
+        return false;
+    }
+    let w = a.tok(i);
+    (w.starts_with("ال") || w.starts_with("لل"))
+        && w.chars().count() >= 4
+        && !is_stopword(w)
+        && marsad_text::date::weekday(w).is_none()
+        && !matches!(
+            w,
+            "الماضي"
+                | "الماضيه"
+                | "الجاري"
+                | "الحالي"
+                | "المقبل"
+                | "الاول"
+                | "الثاني"
+                | "الذي"
+                | "التي"
+                | "الذين"
+        )
+}
+
+impl Stage for OrgNames {
+    fn name(&self) -> &'static str {
+        "organisation-names"
+    }
+
+    fn run(&self, doc: &mut Document) {
+        for f in [Field::Title, Field::Body] {
+            let hits = marsad_lexicon::matcher::longest_non_overlapping(self.heads.find_all(doc.match_text(f)), |_| 0);
+            let a = doc.field(f);
+            let mut found = Vec::new();
+            for h in hits {
+                if doc.overlaps(f, h.tok_start, h.tok_end) {
+                    continue;
+                }
+                let max = self.complements[h.value as usize];
+                let mut e = h.tok_end;
+                // a construct noun may come first when a definite word follows ("مجلس محافظة الرقة")
+                if max > 0
+                    && e + 1 < a.tokens.len()
+                    && a.tokens[e].kind == TokenKind::Word
+                    && !a.tok(e).starts_with("ال")
+                    && !is_stopword(a.tok(e))
+                    && org_complement(a, e + 1)
+                    && !doc.overlaps(f, e, e + 1)
+                {
+                    e += 1;
+                }
+                while e < a.tokens.len() && e - h.tok_end < max && org_complement(a, e) && !doc.overlaps(f, e, e + 1) {
+                    e += 1;
+                }
+                if e == h.tok_end && max > 0 {
+                    continue;
+                }
+                found.push((h.tok_start, e, h.prefix_len));
+            }
+            for (s, e, p) in found {
+                doc.add_mention(Mention {
+                    field: f,
+                    tok_start: s,
+                    tok_end: e,
+                    prefix_len: p,
+                    kind: "ORG",
+                    id: None,
+                    canonical: None,
+                    canonical_en: None,
+                    class: None,
+                    country: None,
+                    source: MentionSource::Cue,
+                });
+            }
+        }
+    }
+}
+
 /// Words that join parts of one name (عبد الله, أبو محمد, بن سلمان).
 fn is_joiner(w: &str) -> bool {
     matches!(

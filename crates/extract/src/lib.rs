@@ -6,8 +6,12 @@
 //!
 //! 1. [`entities::LexiconEntities`]: actors from the actor lexicon;
 //! 2. [`places::Geocoding`]: places from the gazetteer, disambiguated;
-//! 3. [`entities::TitlePersons`]: persons named after a title;
-//! 4. further stages (statistical entities, events) plug in the same way.
+//! 3. [`entities::OrgNames`]: organisations named by a head noun and its
+//!    definite complements ("وزارة الداخلية");
+//! 4. [`entities::TitlePersons`]: persons named after a title;
+//! 5. [`ner::ModelEntities`]: names the trained tagger finds that no list has;
+//! 6. [`events::Events`]: the events, their arguments, merged one per
+//!    real-world event.
 //!
 //! Each stage reads what earlier stages wrote and adds its own layer; none
 //! does I/O. [`Extractor::extract`] is a pure function of the article.
@@ -49,6 +53,7 @@ impl Extractor {
             stages: vec![
                 Box::new(entities::LexiconEntities::embedded()),
                 Box::new(places::Geocoding::embedded()),
+                Box::new(entities::OrgNames::embedded()),
                 Box::new(entities::TitlePersons::embedded()),
                 Box::new(ner::ModelEntities::embedded()),
                 Box::new(events::Events::embedded()),
