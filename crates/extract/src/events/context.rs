@@ -181,8 +181,17 @@ impl<'a> FieldCtx<'a> {
             .collect();
         // actors: lexicon mentions (not media, NGOs or places other than countries) and generic agents
         let mut actors: Vec<ActorCand> = Vec::new();
+        // an organisation found by its head noun ("قوات الأمن التركية") takes
+        // the class of the generic agent it starts with
+        let agent_hits = agents.find(mt);
         for m in doc.mentions.iter().filter(|m| m.field == f) {
-            let class = m.class.clone().unwrap_or_default();
+            let class = m.class.clone().unwrap_or_else(|| {
+                agent_hits
+                    .iter()
+                    .find(|h| h.tok_start == m.tok_start && h.tok_end <= m.tok_end)
+                    .map(|h| agents.entries[h.entry].0.clone())
+                    .unwrap_or_default()
+            });
             let (class, side) = match m.kind {
                 "ORG" | "PER" => {
                     let side = Side::of_class(&class);
@@ -221,7 +230,7 @@ impl<'a> FieldCtx<'a> {
             });
         }
         let demonyms = Demonyms::embedded().find(mt);
-        for h in agents.find(mt) {
+        for h in agent_hits {
             if doc.overlaps(f, h.tok_start, h.tok_end) {
                 continue;
             }
