@@ -497,6 +497,12 @@ fn negated(ctx: &FieldCtx, t: &TriggerHit) -> bool {
                 | "لمنع"
                 | "منذ"
                 | "ذكري"
+                | "ستمنع"
+                | "تمنع"
+                | "يمنع"
+                | "منعت"
+                | "تحت"
+                | "وتحت"
         )
 }
 
@@ -1394,10 +1400,8 @@ fn status(ctx: &FieldCtx, head: &TriggerHit, sentence: (usize, usize)) -> &'stat
 /// an aim, not a deed.
 fn purpose(ctx: &FieldCtx, head: &TriggerHit) -> bool {
     let w = ctx.a.tok(head.tok_start);
-    head.prefix_len > 0
-        && w.starts_with('ل')
-        && !w.starts_with("لقي")
-        && !matches!(head.frame, Frame::Agreement | Frame::Protest)
+    // only captures and arrests: "تعرض لهجوم", "تصدوا لهجوم" are deeds
+    head.prefix_len > 0 && w.starts_with('ل') && matches!(head.frame, Frame::Territory | Frame::Arrest)
 }
 
 /// Who says so in tokens `s..e`: the speaker after a report verb ("قال قائد
