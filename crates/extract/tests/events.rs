@@ -156,3 +156,31 @@ fn no_publication_date_keeps_the_date_text_without_a_value() {
     assert_eq!(d.value, None);
     assert_eq!(d.text, "أمس");
 }
+
+#[test]
+fn subjected_to_an_attack_is_a_deed_and_control_is_a_state() {
+    let ev = events(
+        "",
+        "تعرضت دورية للجيش أمس لهجوم مسلح في مدينة العريش أسفر عن مقتل جنديين.",
+        "2019-03-16",
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].status, "asserted");
+    assert_eq!(killed(&ev[0]), Some(2));
+    let state = events(
+        "",
+        "قصفت الطائرات أمس مدينة تحت سيطرة فصائل المعارضة في ريف إدلب.",
+        "2019-03-16",
+    );
+    assert!(state.iter().all(|e| e.kind != "battles"), "{state:#?}");
+}
+
+#[test]
+fn figurative_and_hypothetical_fighting_is_not_coded() {
+    let ev = events(
+        "",
+        "قال الوزير إن المعركة ضد الإرهاب طويلة. وإذا فشل الاتفاق فإن الحركة سترد بهجوم على المدينة. ودعا الطرفين إلى احترام الهدنة.",
+        "2019-03-16",
+    );
+    assert!(ev.is_empty(), "{ev:#?}");
+}
