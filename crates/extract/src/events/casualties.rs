@@ -146,6 +146,10 @@ fn person_phrase(a: &Analyzed, i: usize, end: usize) -> Option<(u64, usize)> {
         if PERSON.contains(&rest) {
             n += 1;
             j += 1;
+        } else if DUAL.contains(&rest) {
+            // "فتاة وطفلين"
+            n += 2;
+            j += 1;
         } else {
             break;
         }

@@ -262,6 +262,8 @@ pub enum Cue {
     Call,
     Attempt,
     Conditional,
+    Sports,
+    Flight,
 }
 
 impl Cue {
@@ -292,6 +294,8 @@ impl Cue {
             "call" => Call,
             "attempt" => Attempt,
             "conditional" => Conditional,
+            "sports" => Sports,
+            "flight" => Flight,
             _ => return None,
         })
     }

@@ -694,6 +694,14 @@ fn mention(
     {
         return None;
     }
+    // a match report ("المواجهات الودية", "خطف اللقب") is not fighting
+    if violent(kind) && ctx.has_cue(Cue::Sports, ss, se) {
+        return None;
+    }
+    // "الفارين من المعارك": fled from, the fighting is background
+    if ctx.cue_before(Cue::Flight, head.tok_start, 0) {
+        return None;
+    }
     // "إذا فشل الاتفاق … سيرد بهجوم": supposed, not reported
     if ctx
         .cues
@@ -704,7 +712,7 @@ fn mention(
     }
     // "دعا الحوثيين إلى احترام الهدنة", "طالب بوقف القتال": asked for, not done
     if ctx.cues.iter().any(|c| {
-        c.cue == Cue::Call && c.tok_end <= head.tok_start && c.tok_start >= clause.0 && head.tok_start - c.tok_end <= 10
+        c.cue == Cue::Call && c.tok_end <= head.tok_start && c.tok_start >= clause.0 && head.tok_start - c.tok_end <= 20
     }) {
         return None;
     }
@@ -918,8 +926,13 @@ fn classify(
                 .iter()
                 .any(|p| p.tok_start >= local.0 && p.tok_end <= local.1 && p.rank < 5);
             // "تحرير طفل مختطف", "تحرير الرهائن": people freed, not ground taken
-            let freed_people = group[0].tok_end < ctx.a.tokens.len() && {
-                let w = marsad_text::clitic::strip(ctx.a.tok(group[0].tok_end));
+            let obj = {
+                // "حرر 30 رهينة": past a count to the noun it counts
+                let t = group[0].tok_end;
+                marsad_text::number::read_at(ctx.a, t, ctx.a.tokens.len()).map_or(t, |q| q.tok_end)
+            };
+            let freed_people = obj < ctx.a.tokens.len() && {
+                let w = marsad_text::clitic::strip(ctx.a.tok(obj));
                 matches!(
                     w,
                     "طفل"
