@@ -200,16 +200,7 @@ mod tests {
     use marsad_ingest::Article;
 
     fn ents(text: &str) -> Vec<(String, String, Option<String>)> {
-        let art = Article {
-            id: "t".into(),
-            title: String::new(),
-            text: text.into(),
-            published: None,
-            outlet: None,
-            url: None,
-            source_kind: "file".into(),
-            locator: "t".into(),
-        };
+        let art = Article::from_text("", text, None);
         Extractor::new()
             .extract(&art)
             .entities

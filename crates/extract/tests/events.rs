@@ -6,16 +6,11 @@ use marsad_ingest::Article;
 use marsad_record::Event;
 
 fn events(title: &str, text: &str, published: &str) -> Vec<Event> {
-    let a = Article {
-        id: "t".into(),
-        title: title.into(),
-        text: text.into(),
-        published: chrono::NaiveDate::parse_from_str(published, "%Y-%m-%d").ok(),
-        outlet: None,
-        url: None,
-        source_kind: "file".into(),
-        locator: "t".into(),
-    };
+    let a = Article::from_text(
+        title,
+        text,
+        chrono::NaiveDate::parse_from_str(published, "%Y-%m-%d").ok(),
+    );
     Extractor::new().extract(&a).events
 }
 
@@ -141,16 +136,7 @@ fn common_crime_arrests_are_not_conflict_events() {
 
 #[test]
 fn no_publication_date_keeps_the_date_text_without_a_value() {
-    let a = Article {
-        id: "t".into(),
-        title: String::new(),
-        text: "شنت طائرات التحالف الدولي أمس غارات على مدينة الرقة.".into(),
-        published: None,
-        outlet: None,
-        url: None,
-        source_kind: "file".into(),
-        locator: "t".into(),
-    };
+    let a = Article::from_text("", "شنت طائرات التحالف الدولي أمس غارات على مدينة الرقة.", None);
     let ev = Extractor::new().extract(&a).events;
     let d = ev[0].date.as_ref().unwrap();
     assert_eq!(d.value, None);

@@ -114,16 +114,7 @@ fn random_text_never_panics_and_spans_hold() {
             text.push_str(rng.pick(PIECES));
         }
         let title: String = (0..(rng.next() % 8)).map(|_| rng.pick(PIECES)).collect();
-        let a = Article {
-            id: "x".into(),
-            title,
-            text: text.clone(),
-            published: chrono::NaiveDate::from_ymd_opt(2017, 6, 10),
-            outlet: None,
-            url: None,
-            source_kind: "file".into(),
-            locator: "x".into(),
-        };
+        let a = Article::from_text(&title, &text, chrono::NaiveDate::from_ymd_opt(2017, 6, 10));
         let r = ex.extract(&a);
         let chars: Vec<char> = text.chars().collect();
         for e in &r.entities {
@@ -152,16 +143,7 @@ fn huge_and_degenerate_inputs() {
         "قتل ".repeat(20_000),
         "\u{200F}".repeat(1000),
     ] {
-        let a = Article {
-            id: "x".into(),
-            title: String::new(),
-            text,
-            published: None,
-            outlet: None,
-            url: None,
-            source_kind: "file".into(),
-            locator: "x".into(),
-        };
+        let a = Article::from_text("", &text, None);
         let _ = ex.extract(&a);
     }
 }

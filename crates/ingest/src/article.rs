@@ -19,6 +19,24 @@ pub struct Article {
     pub locator: String,
 }
 
+impl Article {
+    /// An article made from strings (a title, a body and an optional
+    /// publication date), as a library user or a test builds one; its id
+    /// is the stable hash of its text and its source `text:-`.
+    pub fn from_text(title: &str, text: &str, published: Option<NaiveDate>) -> Article {
+        Article {
+            id: stable_id(title, text),
+            title: title.to_string(),
+            text: text.to_string(),
+            published,
+            outlet: None,
+            url: None,
+            source_kind: "text".into(),
+            locator: "-".into(),
+        }
+    }
+}
+
 /// A stable id for an article without one: `h-` and 16 hex digits of the
 /// XXH3-64 hash of its normalised title and body. Spelling variants that
 /// normalise alike (hamza forms, diacritics) get the same id.

@@ -187,42 +187,36 @@ fn absorb(e: &mut EventMention, m: EventMention, elaborate: bool) {
         .min(if m.field == Field::Body { m.segment } else { e.segment });
 }
 
+/// The event `m` joins best, if any: the highest join score; among equals
+/// the latest event for body mentions (the story told so far), the
+/// earliest for the headline (the lead).
+fn best_event(g: &Gazetteer, events: &[(EventMention, usize)], m: &EventMention) -> Option<(usize, bool)> {
+    let later = m.field == Field::Body;
+    events
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (e, last))| join_score(g, e, *last, m).map(|s| (s, i)))
+        .max_by_key(|((s, _), i)| (*s, if later { *i as isize } else { -(*i as isize) }))
+        .map(|((_, elaborate), i)| (i, elaborate))
+}
+
 /// Merge body mentions (in text order) into events, then fold title
-/// mentions into them.
+/// mentions into them. Mentions whose type nothing told (a generic attack)
+/// are dropped.
 pub fn merge(body: Vec<EventMention>, title: Vec<EventMention>, g: &Gazetteer) -> Vec<EventMention> {
     let mut events: Vec<(EventMention, usize)> = Vec::new();
-    for m in body {
-        if m.sub_type.is_empty() {
-            // a generic attack whose type nothing tells
-            continue;
-        }
-        let best = events
-            .iter()
-            .enumerate()
-            .filter_map(|(i, (e, last))| join_score(g, e, *last, &m).map(|s| (s, i)))
-            .max_by_key(|((s, _), i)| (*s, *i));
-        match best {
-            Some(((_, elaborate), i)) => {
-                let sent = m.sentence;
+    for m in body.into_iter().filter(|m| !m.sub_type.is_empty()) {
+        let sent = m.sentence;
+        match best_event(g, &events, &m) {
+            Some((i, elaborate)) => {
                 absorb(&mut events[i].0, m, elaborate);
                 events[i].1 = events[i].1.max(sent);
             }
-            None => {
-                let sent = m.sentence;
-                events.push((m, sent));
-            }
+            None => events.push((m, sent)),
         }
     }
-    for m in title {
-        if m.sub_type.is_empty() {
-            continue;
-        }
-        let best = events
-            .iter()
-            .enumerate()
-            .filter_map(|(i, (e, last))| join_score(g, e, *last, &m).map(|s| (s, i)))
-            .max_by_key(|((s, _), i)| (*s, std::cmp::Reverse(*i)));
-        if let Some(((_, _), i)) = best {
+    for m in title.into_iter().filter(|m| !m.sub_type.is_empty()) {
+        if let Some((i, _)) = best_event(g, &events, &m) {
             // a headline sums up: its counts are not this event's toll
             absorb(&mut events[i].0, EventMention { fatalities: None, ..m }, false);
         }
