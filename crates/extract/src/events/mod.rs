@@ -397,6 +397,21 @@ fn mentions(ctx: &FieldCtx, published: Option<NaiveDate>) -> Vec<EventMention> {
                 || (reports && m.actor1.is_some() && m.place.as_ref().is_some_and(|p| p.rank < 5))
         });
     }
+    // A report that opens with a count over a period ("وثقت الشبكة … خلال
+    // شهر يوليو") goes on with statistics: in its first segment keep only
+    // mentions dated in their own clause with counted victims.
+    if ctx.field == Field::Body
+        && let Some(first) = a.sentences.first()
+        && ctx
+            .clauses
+            .iter()
+            .filter(|&&(cs, ce)| cs >= first.tok_start && ce <= first.tok_end)
+            .any(|&(cs, ce)| ctx.has_cue(Cue::Aggregate, cs, ce) || long_period(ctx, cs, ce))
+    {
+        out.retain(|m| {
+            m.segment > 0 || (m.date.as_ref().is_some_and(|d| d.own) && (m.fatalities.is_some() || m.counted))
+        });
+    }
     infer_generic(&mut out);
     // summaries are dropped when the article has specific mentions of the type
     let specific: Vec<&'static str> = out
