@@ -744,6 +744,14 @@ fn mention(
     {
         return None;
     }
+    // "تظاهرت بأنني مريضة": تظاهر بـ is to pretend
+    if head.frame == Frame::Protest
+        && head.tok_end < a.tokens.len()
+        && a.tok(head.tok_end).starts_with('ب')
+        && !a.tok(head.tok_end).starts_with("بال")
+    {
+        return None;
+    }
     // "الاستيلاء على أي طائرة": hypothetical
     if (head.tok_end..(head.tok_end + 3).min(a.tokens.len())).any(|i| a.tok(i) == "اي") {
         return None;
@@ -1036,6 +1044,19 @@ fn classify(
         }
         Frame::Riot => ("riots", "violent_demonstration", false),
         Frame::Arrest => {
+            // someone arrested: counted people, a person word, a suffix, a
+            // group; "تم إيقافها" (stopping an operation) is not an arrest
+            let t = group[0];
+            let w = ctx.a.tok(t.tok_start);
+            let stopping = (w.contains("ايقاف") || w.contains("توقيف") || w.contains("اوقف"))
+                && !(t.tok_end..(t.tok_end + 4).min(clause.1)).any(|i| {
+                    marsad_text::number::read_at(ctx.a, i, clause.1).is_some()
+                        || casualties::is_person_word(marsad_text::clitic::strip(ctx.a.tok(i)))
+                        || ctx.actors.iter().any(|c| c.tok_start == i)
+                });
+            if stopping {
+                return None;
+            }
             // arrests of common criminals are not conflict events
             let (ss, se) = ctx.sentence_range(group[0].tok_start);
             let political = ctx.has_cue(Cue::Political, ss, se)
@@ -1096,9 +1117,15 @@ fn last_subject<'c>(ctx: &'c FieldCtx, head: Frame, lo: usize, before: usize) ->
 /// An actor named among the dead or wounded ("قتل أحد منتسبي وزارة
 /// الداخلية", "مقتل 3 من قوات الأمن") is a victim, not a doer.
 fn victim(ctx: &FieldCtx, c: &ActorCand) -> bool {
-    ctx.triggers
-        .iter()
-        .any(|t| t.frame.is_casualty() && t.tok_end <= c.tok_start && c.tok_start - t.tok_end <= 4)
+    let counted = c.tok_start > 0 && ctx.a.tokens[c.tok_start - 1].kind == marsad_text::TokenKind::Number;
+    ctx.triggers.iter().any(|t| {
+        // "مقتل 3 من قوات الأمن"
+        (t.frame.is_casualty() && t.tok_end <= c.tok_start && c.tok_start - t.tok_end <= 4)
+            // "جنديين كوريين أصيبا", "24 شخصا قتلوا"
+            || (t.tok_start >= c.tok_end
+                && t.tok_start - c.tok_end <= 3
+                && (t.frame == Frame::Wound || (t.frame == Frame::Kill && counted)))
+    })
 }
 
 /// The initiator: a pronoun suffix points back to the last actor named; else
