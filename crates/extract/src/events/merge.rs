@@ -155,6 +155,9 @@ fn absorb(e: &mut EventMention, m: EventMention, elaborate: bool) {
     if e.actor2.is_none() {
         e.actor2 = m.actor2.clone();
     }
+    if e.stand_in.is_none() {
+        e.stand_in = m.stand_in.clone();
+    }
     let decided = |x: &EventMention| x.actor1.is_some();
     if e.sub_type.is_empty()
         || (e.sub_type == "armed_clash" && m.sub_type.ends_with("territory"))
@@ -263,7 +266,7 @@ pub fn to_record(e: EventMention, doc: &Document, g: &Gazetteer) -> Event {
         kind: e.kind.to_string(),
         sub_type: e.sub_type.to_string(),
         trigger,
-        actor1: actor(&e.actor1),
+        actor1: actor(if e.actor1.is_some() { &e.actor1 } else { &e.stand_in }),
         actor2: actor(&e.actor2),
         location,
         date,

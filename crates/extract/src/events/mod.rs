@@ -107,6 +107,8 @@ pub struct EventMention {
     pub hearsay: bool,
     /// The trigger counts the people it was done to ("اختطف 18 شابا").
     pub counted: bool,
+    /// The initiator to report when no mention of the event names one.
+    pub stand_in: Option<ActorArg>,
     /// Said to be another one ("تفجير آخر", "هجوم ثان"): never merged into
     /// an earlier event.
     pub distinct: bool,
@@ -609,6 +611,24 @@ fn mention(
     let (ss, se) = ctx.sentence_range(head.tok_start);
     let actor1 = subject(ctx, &head, clause);
     let actor2 = target(ctx, &head, clause, actor1.as_ref());
+    // Who the record names as the initiator when the text names none; not
+    // used to decide which mentions are one event. Fighting has two sides
+    // ("مواجهات مع مقاتلي المقاومة" names one); talks are between the
+    // parties the sentence names.
+    let stand_in = match head.frame {
+        Frame::Clash if actor1.is_none() => actor2.clone(),
+        Frame::Agreement if actor1.is_none() => ctx
+            .actors
+            .iter()
+            .find(|c| {
+                c.tok_start >= ss
+                    && c.tok_end <= se
+                    && can_act(c, head.frame)
+                    && !ctx.after_preposition(c.tok_start, c.prefix_len)
+            })
+            .map(|c| actor_arg(ctx, c)),
+        _ => None,
+    };
     let (kind, sub_type, generic) = classify(ctx, group, local, clause, actor1.as_ref(), actor2.as_ref(), trig)?;
     // agreements need a conflict to be about, and are undone by a collapse
     if sub_type == "agreement" {
@@ -822,6 +842,7 @@ fn mention(
         summary,
         hearsay,
         counted: marsad_text::number::read_at(a, head.tok_end, clause.1).is_some(),
+        stand_in,
         anaphoric: {
             // the trigger word carries the article (المعارك, والاشتباكات, بالهجوم)
             let w = a.tok(head.tok_start);
@@ -1165,7 +1186,7 @@ fn subject(ctx: &FieldCtx, head: &TriggerHit, clause: (usize, usize)) -> Option<
                     | "القاها"
                     | "القتها"
             ))
-            && c.tok_start - head.tok_end <= 8
+            && c.tok_start - head.tok_end <= 20
         {
             return Some(actor_arg(ctx, c));
         }
