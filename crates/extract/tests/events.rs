@@ -170,3 +170,71 @@ fn figurative_and_hypothetical_fighting_is_not_coded() {
     );
     assert!(ev.is_empty(), "{ev:#?}");
 }
+
+#[test]
+fn an_active_killing_verb_heads_an_event_when_its_doer_is_armed() {
+    // fighters killed: a battle
+    let ev = events(
+        "",
+        "قال مصدر عسكري إن وحدات من الجيش قضت على أربعة مسلحين صباح اليوم الأحد في منطقة جبلية قرب مدينة درنة.",
+        "2018-05-06",
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(
+        (ev[0].kind.as_str(), ev[0].sub_type.as_str()),
+        ("battles", "armed_clash")
+    );
+    assert_eq!(killed(&ev[0]), Some(4));
+    // people killed by armed men: violence against civilians
+    let ev = events(
+        "",
+        "قتل مسلحون مجهولون خمسة أشخاص مساء الثلاثاء في قرية قرب مدينة الموصل.",
+        "2018-05-09",
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].sub_type, "attack");
+    assert_eq!(ev[0].actor1.as_ref().unwrap().text, "مسلحون مجهولون");
+    assert_eq!(killed(&ev[0]), Some(5));
+    // the passive names victims, not a doer; eliminating poverty is no killing
+    assert!(events("", "قتل خمسة جنود مساء الثلاثاء قرب مدينة الموصل.", "2018-05-09").is_empty());
+    assert!(
+        events(
+            "",
+            "ويهدف البرنامج إلى القضاء على الفقر في مدينة الموصل خلال 5 سنوات.",
+            "2018-05-09"
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn stones_and_fire_are_a_riot_only_in_a_crowds_hands() {
+    // a crowd throwing stones at soldiers: the youths riot, not the soldiers
+    let ev = events(
+        "",
+        "اندلعت مواجهات مساء اليوم الجمعة في بلدة بيتا مع الشبان الذين رشقوا الجنود بالحجارة.",
+        "2020-07-10",
+    );
+    let riot = ev.iter().find(|e| e.kind == "riots").expect("a riot");
+    assert_eq!(riot.actor1.as_ref().unwrap().text, "الشبان");
+    // armed men burning houses in a raid: one attack, with its toll
+    let ev = events(
+        "",
+        "هاجم مسلحون قرية في ولاية شمال دارفور مساء الجمعة، ونهبوا ممتلكات السكان وأحرقوا عددا من المنازل، ما أدى إلى مقتل ثلاثة مدنيين.",
+        "2020-07-11",
+    );
+    assert!(ev.iter().all(|e| e.kind != "riots"), "{ev:#?}");
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(killed(&ev[0]), Some(3));
+}
+
+#[test]
+fn raids_and_arrests_by_an_army_are_conflict_events() {
+    let ev = events(
+        "",
+        "اعتقلت قوات الاحتلال الإسرائيلي فجر اليوم الأربعاء عشرة شبان خلال مداهمات في مدينة نابلس.",
+        "2021-02-03",
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].sub_type, "arrests");
+}

@@ -237,6 +237,46 @@ const CIVILIAN: &[&str] = &[
     "شبان",
 ];
 
+/// Nouns for fighters among the victims.
+const COMBATANT: &[&str] = &[
+    "مسلح",
+    "مسلحين",
+    "مسلحون",
+    "عنصر",
+    "عناصر",
+    "مقاتل",
+    "مقاتلين",
+    "مقاتلون",
+    "ارهابي",
+    "ارهابيين",
+    "ارهابيون",
+    "جندي",
+    "جنود",
+    "جنديين",
+    "شرطي",
+    "شرطيين",
+    "عسكري",
+    "عسكريين",
+    "متمرد",
+    "متمردين",
+    "انتحاري",
+    "انتحاريين",
+    "قيادي",
+    "قياديين",
+    "داعشي",
+    "دواعش",
+    "مرتزق",
+    "مرتزقه",
+    "ضابط",
+    "ضباط",
+];
+
+/// Is normalised `w` a word for fighters ("مسلحين", "عنصرا", "الإرهابيين")?
+pub fn is_combatant_word(w: &str) -> bool {
+    let w = strip_article(w);
+    COMBATANT.contains(&w) || COMBATANT.contains(&w.strip_suffix('ا').unwrap_or(w))
+}
+
 /// Are the people counted after a casualty word in `s..e` civilians
 /// ("مقتل طفل فلسطيني", "قتل 5 مدنيين")?
 pub fn civilian_victims(a: &Analyzed, triggers: &[TriggerHit], s: usize, e: usize) -> bool {
@@ -345,7 +385,26 @@ pub fn read(a: &Analyzed, triggers: &[TriggerHit], cues: &[CueHit], start: usize
         let kind_kill = matches!(t.frame, Frame::Kill | Frame::Execution | Frame::Assassination);
         // a count after the trigger(s), or after "سقوط"/"عن"
         let mut q: Option<(Range, usize, usize)> = None;
-        let after = last.tok_end;
+        let mut after = last.tok_end;
+        // an active killing verb names its doer before its victims: "قتل
+        // مسلحون مجهولون ثلاثة جنود" (the count is at most three words on)
+        let slay = cues
+            .iter()
+            .any(|c| c.cue == Cue::Slay && c.tok_start <= t.tok_start && c.tok_end >= t.tok_end);
+        if slay && after < end && read_at(a, after, end).is_none() {
+            for j in after + 1..(after + 4).min(end) {
+                let w = a.tok(j - 1);
+                if a.tokens[j - 1].kind == marsad_text::TokenKind::Punct
+                    || matches!(w, "في" | "من" | "علي" | "الي" | "عن" | "مع")
+                {
+                    break;
+                }
+                if read_at(a, j, end).is_some() {
+                    after = j;
+                    break;
+                }
+            }
+        }
         if after < end && !subset_at(a, after) {
             if let Some(x) = read_at(a, after, end) {
                 // "في 15 يوليو": a day of a month is not a count

@@ -442,6 +442,26 @@ impl<'a> FieldCtx<'a> {
         if i == 0 {
             return false;
         }
+        // "وحدات من الجيش", "عناصر من الشرطة": a part of a force is the
+        // force acting, not a prepositional object
+        if i >= 2
+            && self.a.tok(i - 1) == "من"
+            && matches!(
+                marsad_text::clitic::strip(self.a.tok(i - 2)),
+                "وحدات"
+                    | "وحده"
+                    | "قوه"
+                    | "قوات"
+                    | "دوريه"
+                    | "مفرزه"
+                    | "عناصر"
+                    | "افراد"
+                    | "مجموعه"
+                    | "كتيبه"
+            )
+        {
+            return false;
+        }
         matches!(
             self.a.tok(i - 1),
             "علي"

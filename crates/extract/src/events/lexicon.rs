@@ -264,6 +264,7 @@ pub enum Cue {
     Conditional,
     Sports,
     Flight,
+    Slay,
 }
 
 impl Cue {
@@ -296,6 +297,7 @@ impl Cue {
             "conditional" => Conditional,
             "sports" => Sports,
             "flight" => Flight,
+            "slay" => Slay,
             _ => return None,
         })
     }

@@ -190,6 +190,16 @@ fn primary(f: Frame) -> bool {
     !matches!(f, Frame::Kill | Frame::Wound | Frame::Cancel | Frame::Intervention)
 }
 
+/// A killing trigger that is an active verb ("قتلت", "قضت على"), not a
+/// noun ("مقتل") or a passive state ("لقي حتفه").
+fn slaying(ctx: &FieldCtx, t: &TriggerHit) -> bool {
+    t.frame == Frame::Kill
+        && ctx
+            .cues
+            .iter()
+            .any(|c| c.cue == Cue::Slay && c.tok_start <= t.tok_start && c.tok_end >= t.tok_end)
+}
+
 /// Devices (IED, suicide belt, grenade, chemicals) head an event only with
 /// an explosion or casualty word in their clause.
 fn device(f: Frame) -> bool {
@@ -264,10 +274,14 @@ fn mentions(ctx: &FieldCtx, published: Option<NaiveDate>) -> Vec<EventMention> {
             let other_head = trig
                 .iter()
                 .any(|t| primary(t.frame) && !t.frame.is_explosive() && !device(t.frame));
+            // with no other head, an active killing verb heads its clause
+            // ("قتل مسلحون ثلاثة جنود"); classify() checks its doer and victims
+            let any_primary = trig.iter().any(|t| primary(t.frame));
+
             let heads: Vec<TriggerHit> = trig
                 .iter()
                 .copied()
-                .filter(|t| primary(t.frame))
+                .filter(|t| primary(t.frame) || (!any_primary && slaying(ctx, t)))
                 .filter(|t| !device(t.frame) || has_explosion || has_casualty)
                 .filter(|t| !negated(ctx, t))
                 // "كانت تحاول التقدم": a capture tried is not a capture
@@ -301,6 +315,7 @@ fn mentions(ctx: &FieldCtx, published: Option<NaiveDate>) -> Vec<EventMention> {
                 groups.push(vec![t]);
             }
             let n = groups.len();
+            let before = out.len();
             for gi in 0..n {
                 let g = &groups[gi];
                 // the trigger's neighbourhood: up to the neighbouring heads
@@ -358,12 +373,20 @@ fn mentions(ctx: &FieldCtx, published: Option<NaiveDate>) -> Vec<EventMention> {
                     } else {
                         out.push(m);
                     }
+                } else if let Some(f) = casualties::read(a, &trig, &ctx.cues, lo, hi)
+                    && let Some(prev) = out[before..].iter_mut().rev().find(|m| violent(m.kind))
+                {
+                    // "هاجموا قرية … وأحرقوا المنازل، ما أدى إلى مقتل أربعة":
+                    // a head that made no event leaves its toll to the one before
+                    casualties::sum_into(&mut prev.fatalities, &f);
                 }
             }
-            // a casualty-only clause adds its counts to the event told in its
-            // sentence (groups of one event add up: "قتل 24 … بينما قتل 2 …"),
-            // else to the event before it (a repeated toll: the larger wins)
-            if n == 0
+            // a casualty-only clause (or one whose heads made no event)
+            // adds its counts to the event told in its sentence (groups of
+            // one event add up: "قتل 24 … بينما قتل 2 …"), else to the
+            // event before it (a repeated toll: the larger wins)
+
+            if out.len() == before
                 && has_casualty
                 && let Some(f) = casualties::read(a, &trig, &ctx.cues, cs, ce)
             {
@@ -428,7 +451,17 @@ fn mentions(ctx: &FieldCtx, published: Option<NaiveDate>) -> Vec<EventMention> {
 /// A count over a long period: "خلال يوليو", "منذ مطلع الشهر" — a date
 /// expression of month or coarser precision right after خلال / منذ / طوال.
 fn long_period(ctx: &FieldCtx, s: usize, e: usize) -> bool {
-    ctx.dates.iter().any(|d| {
+    // a span of weeks, months or years: "خلال 10 أشهر", "طوال الأشهر الماضية"
+    let span = (s..e).any(|i| {
+        matches!(ctx.a.tok(i), "خلال" | "طوال" | "مدي" | "مدار")
+            && (i + 1..(i + 4).min(e)).any(|k| {
+                matches!(
+                    marsad_text::clitic::strip(ctx.a.tok(k)).trim_start_matches("ال"),
+                    "اشهر" | "شهور" | "شهرا" | "سنوات" | "اعوام" | "عاما" | "سنين" | "اسابيع" | "اسبوعا"
+                )
+            })
+    });
+    span || ctx.dates.iter().any(|d| {
         d.tok_start >= s && d.tok_end <= e && d.precision >= Precision::Month && {
             let w = ctx.a.tok(d.tok_start);
             let before = if d.tok_start > 0 {
@@ -1063,7 +1096,27 @@ fn classify(
                 ("protests", "peaceful_protest", false)
             }
         }
-        Frame::Riot => ("riots", "violent_demonstration", false),
+        Frame::Riot => {
+            // stones, fire and blocked roads make a riot only in a crowd's
+            // hands: a protest in the sentence, protesters or a civilian
+            // crowd doing it, or the word riot itself; armed men burning
+            // houses in a raid are part of their attack
+            let t = group[0];
+            let explicit = ctx.a.tok(t.tok_start).contains("شغب");
+            let (ss, se) = ctx.sentence_range(t.tok_start);
+            let crowd = trig
+                .iter()
+                .any(|x| x.frame == Frame::Protest && x.tok_start >= ss && x.tok_end <= se)
+                || actor1.is_some_and(|x| x.side == Side::Civilian)
+                || ctx
+                    .actors
+                    .iter()
+                    .any(|c| c.class == "protesters" && c.tok_start >= ss && c.tok_end <= se);
+            if !(explicit || crowd) {
+                return None;
+            }
+            ("riots", "violent_demonstration", false)
+        }
         Frame::Arrest => {
             // someone arrested: counted people, a person word, a suffix, a
             // group; "تم إيقافها" (stopping an operation) is not an arrest
@@ -1084,13 +1137,66 @@ fn classify(
                 || [actor1, actor2]
                     .into_iter()
                     .flatten()
-                    .any(|x| matches!(x.side, Side::NonState) || x.class == "protesters");
+                                                            .any(|x| matches!(x.side, Side::NonState) || x.class == "protesters")
+                // an army's or an occupying force's raids and arrests
+                || actor1.is_some_and(|a| a.class == "military");
             if !political {
                 return None;
             }
             ("strategic_developments", "arrests", false)
         }
         Frame::Agreement => ("strategic_developments", "agreement", false),
+        Frame::Kill => {
+            // an armed doer named right after the verb (VSO) or before it,
+            // and victims counted right after: "قتل مسلحون ثلاثة جنود",
+            // "الجيش قضى على خمسة إرهابيين"; the passive "قتل 3 جنود" has
+            // its victims, not a doer, after the verb
+            let t = group[0];
+            let doer = actor1.filter(|x| matches!(x.side, Side::State | Side::NonState) && x.field == ctx.field)?;
+            let before = |k: usize| {
+                if t.tok_start >= k {
+                    ctx.a.tok(t.tok_start - k)
+                } else {
+                    ""
+                }
+            };
+            let obj = if doer.tok.0 >= t.tok_end {
+                if doer.tok.0 != t.tok_end {
+                    return None;
+                }
+                doer.tok.1
+            } else {
+                // the doer right before the verb, or before "إنها" / "تمكنت من"
+                let adjacent = doer.tok.1 == t.tok_start
+                    || (doer.tok.1 + 1 == t.tok_start
+                        && matches!(before(1), "انها" | "انه" | "انهم" | "بانها" | "بانه"))
+                    || (before(1) == "من"
+                        && ((doer.tok.1 + 2 == t.tok_start && before(2).contains("تمكن"))
+                            || (doer.tok.1 + 1 == t.tok_start
+                                && doer.tok.0 > 0
+                                && ctx.a.tok(doer.tok.0 - 1).contains("تمكن"))));
+                if !adjacent {
+                    return None;
+                }
+                t.tok_end
+            };
+            let count =
+                (obj..(obj + 2).min(clause.1)).find_map(|i| marsad_text::number::read_at(ctx.a, i, clause.1))?;
+            // the dead are fighters: a fighters' word or a force after the count
+            // ("ستة مسلحين", "3042 من تنظيم داعش"); else the victims are civilians
+            let armed = (count.tok_end..(count.tok_end + 3).min(clause.1)).any(|i| {
+                casualties::is_combatant_word(ctx.a.tok(i))
+                    || ctx
+                        .actors
+                        .iter()
+                        .any(|c| c.tok_start == i && matches!(c.side, Side::State | Side::NonState))
+            });
+            if armed {
+                ("battles", "armed_clash", false)
+            } else {
+                ("violence_against_civilians", "attack", false)
+            }
+        }
         _ => return None,
     })
 }
@@ -1116,6 +1222,10 @@ fn can_act(c: &ActorCand, head: Frame) -> bool {
     if head == Frame::Protest {
         return c.side == Side::Civilian || matches!(c.class.as_str(), "party" | "protesters");
     }
+    // a crowd riots; soldiers and police are the targets of its stones
+    if head == Frame::Riot {
+        return matches!(c.side, Side::Civilian | Side::NonState) || c.class == "party";
+    }
     match c.side {
         Side::Civilian => head == Frame::Protest && c.class == "protesters",
         Side::Other => false,
@@ -1140,12 +1250,21 @@ fn last_subject<'c>(ctx: &'c FieldCtx, head: Frame, lo: usize, before: usize) ->
 fn victim(ctx: &FieldCtx, c: &ActorCand) -> bool {
     let counted = c.tok_start > 0 && ctx.a.tokens[c.tok_start - 1].kind == marsad_text::TokenKind::Number;
     ctx.triggers.iter().any(|t| {
-        // "مقتل 3 من قوات الأمن"
-        (t.frame.is_casualty() && t.tok_end <= c.tok_start && c.tok_start - t.tok_end <= 4)
+        // "قتل مسلحون ثلاثة جنود": the doer of an active killing verb,
+        // counted victims after it
+        let doer = slaying(ctx, t)
+            && c.tok_start == t.tok_end
+            && (c.tok_end..(c.tok_end + 2).min(ctx.a.tokens.len()))
+                .any(|i| marsad_text::number::read_at(ctx.a, i, ctx.a.tokens.len()).is_some());
+        !doer
+            && (
+                // "مقتل 3 من قوات الأمن"
+                (t.frame.is_casualty() && t.tok_end <= c.tok_start && c.tok_start - t.tok_end <= 4)
             // "جنديين كوريين أصيبا", "24 شخصا قتلوا"
             || (t.tok_start >= c.tok_end
                 && t.tok_start - c.tok_end <= 3
-                && (t.frame == Frame::Wound || (t.frame == Frame::Kill && counted)))
+                                && (t.frame == Frame::Wound || (t.frame == Frame::Kill && counted)))
+            )
     })
 }
 
@@ -1204,12 +1323,33 @@ fn subject(ctx: &FieldCtx, head: &TriggerHit, clause: (usize, usize)) -> Option<
             return Some(actor_arg(ctx, c));
         }
     }
-    // an actor right before the trigger is its subject ("إن طيران التحالف استهدف")
-    if let Some(c) = ctx
-        .actors
-        .iter()
-        .filter(ok)
-        .find(|c| c.tok_end == head.tok_start && c.tok_start >= clause.0)
+    // a relative clause's verb has the noun it hangs on as subject, even
+    // after a preposition ("مواجهات مع الشبان الذين رشقوا الجنود")
+    if head.tok_start > 0
+        && matches!(
+            a.tok(head.tok_start - 1),
+            "الذي" | "التي" | "الذين" | "اللذين" | "اللتين" | "اللواتي" | "اللاتي"
+        )
+        && let Some(c) = ctx.actors.iter().filter(ok).find(|c| c.tok_end + 1 == head.tok_start)
+        && !victim(ctx, c)
+    {
+        return Some(actor_arg(ctx, c));
+    }
+    // an actor right before the trigger is its subject ("إن طيران التحالف
+    // استهدف"), unless the trigger is a verb joined by "و" to the one
+    // before: "نهبوا ممتلكات السكان وأحرقوا" shares نهبوا's subject, and
+    // the noun before it is نهبوا's object
+    let conjoined_verb = head.prefix_len > 0
+        && a.tok(head.tok_start).starts_with(['و', 'ف'])
+        && a.tok(head.tok_start)
+            .get(head.prefix_len..)
+            .is_some_and(|rest| !rest.starts_with("ال"));
+    if !conjoined_verb
+        && let Some(c) = ctx
+            .actors
+            .iter()
+            .filter(ok)
+            .find(|c| c.tok_end == head.tok_start && c.tok_start >= clause.0)
         && !ctx.after_preposition(c.tok_start, c.prefix_len)
         && !victim(ctx, c)
     {
@@ -1264,6 +1404,10 @@ fn subject(ctx: &FieldCtx, head: &TriggerHit, clause: (usize, usize)) -> Option<
             // who can strike are its doers ("قصف طائرات التحالف")
             let strikes = c.air || matches!(c.class.as_str(), "military" | "coalition");
             let nominal_strike = head.frame.is_explosive() && nominal;
+            // "القضاء على 4 مسلحين": the counted dead are not the doers
+            if victim(ctx, c) {
+                break;
+            }
             if (!ctx.after_preposition(c.tok_start, c.prefix_len) || genitive_l) && (!nominal_strike || strikes) {
                 return Some(actor_arg(ctx, c));
             }
@@ -1287,6 +1431,7 @@ fn subject(ctx: &FieldCtx, head: &TriggerHit, clause: (usize, usize)) -> Option<
         .iter()
         .filter(ok)
         .filter(|c| c.tok_end <= head.tok_start && c.tok_start >= clause.0 && head.tok_start - c.tok_end <= 10)
+        .filter(|c| !(conjoined_verb && c.tok_end == head.tok_start))
         .rfind(|c| !ctx.after_preposition(c.tok_start, c.prefix_len) && !victim(ctx, c))
         .map(|c| actor_arg(ctx, c))
 }
