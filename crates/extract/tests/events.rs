@@ -238,3 +238,22 @@ fn raids_and_arrests_by_an_army_are_conflict_events() {
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(ev[0].sub_type, "arrests");
 }
+
+#[test]
+fn attacking_with_words_is_not_an_attack() {
+    assert!(
+        events(
+            "",
+            "هاجم الملحن المعروف المغنية الشهيرة أمس عبر لقاء تلفزيوني في بيروت.",
+            "2019-01-10"
+        )
+        .is_empty()
+    );
+    let ev = events(
+        "",
+        "هاجم مسلحون مجهولون أمس حاجزا للشرطة في مدينة العريش.",
+        "2019-01-10",
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].kind, "battles");
+}

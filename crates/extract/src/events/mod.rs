@@ -949,6 +949,14 @@ fn classify(
             }
         }
         Frame::Territory => {
+            // "دخلت القوات القرية للقيام بحملة اعتقالات": a raid, coded by
+            // its arrests, not a capture
+            if trig
+                .iter()
+                .any(|t| t.frame == Frame::Arrest && t.tok_start >= group[0].tok_end && t.tok_end <= clause.1)
+            {
+                return None;
+            }
             // a capture needs ground: a place or a positions word in the
             // trigger's neighbourhood, and armed men on a side or a named place
             // police holding a crime scene do not take ground
@@ -1055,6 +1063,25 @@ fn classify(
         Frame::Clash => ("battles", "armed_clash", false),
         Frame::Attack => {
             if actor1.is_none() && actor2.is_none() {
+                return None;
+            }
+            // "هاجم الملحن المغنية", "خطابات هاجموا فيها الحكومة": the verb
+            // attacks with words unless an armed doer, a weapon or a victim
+            // is named in its clause
+            let verb = marsad_text::clitic::strip(ctx.a.tok(group[0].tok_start)).starts_with("هاجم");
+            let armed = actor1.is_some_and(|x| {
+                x.side == Side::NonState
+                    || matches!(
+                        x.class.as_str(),
+                        "military" | "police" | "armed_group" | "militia" | "rebel" | "coalition"
+                    )
+            });
+            let violence = trig.iter().any(|t| {
+                t.tok_start >= clause.0
+                    && t.tok_end <= clause.1
+                    && (t.frame.is_casualty() || t.frame.is_explosive() || t.frame == Frame::Clash)
+            });
+            if verb && !armed && !violence {
                 return None;
             }
             if actor2.is_some_and(|x| x.side == Side::Civilian)
