@@ -265,6 +265,7 @@ pub enum Cue {
     Sports,
     Flight,
     Slay,
+    Arms,
 }
 
 impl Cue {
@@ -298,6 +299,7 @@ impl Cue {
             "sports" => Sports,
             "flight" => Flight,
             "slay" => Slay,
+            "arms" => Arms,
             _ => return None,
         })
     }

@@ -288,6 +288,8 @@ fn mentions(ctx: &FieldCtx, published: Option<NaiveDate>) -> Vec<EventMention> {
                 .filter(|t| !(t.frame == Frame::Territory && ctx.cue_before(Cue::Attempt, t.tok_start, 2)))
                 // weapons named as the means of another event ("مستخدمين العبوات الناسفة")
                 .filter(|t| !(t.frame.is_explosive() && other_head && ctx.cue_before(Cue::Instrument, t.tok_start, 3)))
+                // weapons owned, traded or banned ("حظر الأسلحة والصواريخ الباليستية")
+                .filter(|t| !(t.frame.is_explosive() && !has_casualty && ctx.cue_before(Cue::Arms, t.tok_start, 3)))
                 // part of a name ("مهرجان التحرير", "جبهة التحرير")
                 .filter(|t| {
                     !ctx.cue_before(Cue::NominalHead, t.tok_start, 0)
