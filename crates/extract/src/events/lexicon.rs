@@ -105,6 +105,10 @@ pub struct TriggerLexicon {
     /// ends in ه instead is a noun with a pronoun suffix (مظاهره "its
     /// manifestations", not مظاهرة "a demonstration").
     taa: std::collections::HashSet<String>,
+    /// Forms written with a trailing `=` in the lexicon: matched bare only,
+    /// never with a pronoun suffix stripped (أسرت "captured" but أسرته "his
+    /// family").
+    bare: std::collections::HashSet<String>,
     phrases: TokenMatcher,
     phrase_frames: Vec<Frame>,
 }
@@ -126,6 +130,7 @@ impl TriggerLexicon {
     pub fn from_tsv(file: &str, text: &str) -> Result<TriggerLexicon, tsv::TsvError> {
         let mut words = HashMap::new();
         let mut taa = std::collections::HashSet::new();
+        let mut bare = std::collections::HashSet::new();
         let mut phrases = Vec::new();
         let mut phrase_frames = Vec::new();
         for r in tsv::rows(file, text, "forms", 2)? {
@@ -135,7 +140,14 @@ impl TriggerLexicon {
                 msg: format!("unknown frame {:?}", r.get(1)),
             })?;
             for form in r.get(0).split('|').map(str::trim).filter(|f| !f.is_empty()) {
+                let (form, bare_only) = match form.strip_suffix('=') {
+                    Some(f) => (f, true),
+                    None => (form, false),
+                };
                 let key = fold_str(form);
+                if bare_only {
+                    bare.insert(key.clone());
+                }
                 if key.contains(' ') {
                     phrases.push((key, phrase_frames.len() as u32));
                     phrase_frames.push(frame);
@@ -150,6 +162,7 @@ impl TriggerLexicon {
         Ok(TriggerLexicon {
             words,
             taa,
+            bare,
             phrases: TokenMatcher::build(phrases),
             phrase_frames,
         })
@@ -178,7 +191,9 @@ impl TriggerLexicon {
                         {
                             return Some((f, true, false, sp.prefix.len()));
                         }
-                        if let Some(&f) = self.words.get(rest) {
+                        if let Some(&f) = self.words.get(rest)
+                            && !self.bare.contains(rest)
+                        {
                             return Some((f, false, false, sp.prefix.len()));
                         }
                     }
@@ -491,6 +506,13 @@ mod tests {
                 ("وقتل".into(), Frame::Kill, false),
             ]
         );
+    }
+
+    #[test]
+    fn bare_forms_take_no_pronoun_suffix() {
+        // أسرت "captured" is a trigger; أسرتها "her family" is not
+        assert_eq!(frames("أسرت الجماعة جنديين")[0].1, Frame::Abduction);
+        assert!(frames("وقالت أسرتها إنها بخير").is_empty());
     }
 
     #[test]
