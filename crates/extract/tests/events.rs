@@ -257,3 +257,39 @@ fn attacking_with_words_is_not_an_attack() {
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(ev[0].kind, "battles");
 }
+
+#[test]
+fn a_verb_and_its_particle_may_have_the_subject_between_them() {
+    // "قضت … على" with the doer and a dated aside between verb and particle
+    let ev = events(
+        "",
+        "قضت وحدة للجيش الليبي، صباح أمس الخميس، على ثلاثة مسلحين في اشتباك قرب مدينة درنة.",
+        "2018-05-11",
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].sub_type, "armed_clash");
+    assert_eq!(killed(&ev[0]), Some(3));
+    assert_eq!(ev[0].date.as_ref().unwrap().value.as_deref(), Some("2018-05-10"));
+    // "أطلق … النار" with the gunmen between, on a civilian
+    let ev = events(
+        "",
+        "أطلق مسلحون مجهولون النار مساء أمس على مواطن في مدينة الموصل.",
+        "2018-05-11",
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(
+        (ev[0].kind.as_str(), ev[0].sub_type.as_str()),
+        ("violence_against_civilians", "attack")
+    );
+}
+
+#[test]
+fn a_protest_dispersed_in_the_next_sentence_is_one_protest() {
+    let ev = events(
+        "",
+        "نظم مئات العمال اليوم الأحد وقفة احتجاجية أمام مقر الولاية في مدينة صفاقس.\nوتدخلت قوات الأمن لتفريق المحتجين بالقوة.",
+        "2021-02-14",
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].sub_type, "protest_with_intervention");
+}

@@ -83,6 +83,11 @@ const PERSON: &[&str] = &[
     "والدته",
     "نجله",
     "حوثي",
+    "عون",
+    "دركي",
+    "متظاهر",
+    "محتج",
+    "ارهابي",
 ];
 const DUAL: &[&str] = &[
     "شخصين",
@@ -237,6 +242,13 @@ const CIVILIAN: &[&str] = &[
     "شبان",
 ];
 
+/// Is normalised `w` (article or accusative ending or not) a word for
+/// civilians ("مواطن", "المدنيين", "طفلا")?
+pub fn is_civilian_word(w: &str) -> bool {
+    let w = strip_article(w);
+    CIVILIAN.contains(&w) || CIVILIAN.contains(&w.strip_suffix('ا').unwrap_or(w))
+}
+
 /// Nouns for fighters among the victims.
 const COMBATANT: &[&str] = &[
     "مسلح",
@@ -385,17 +397,21 @@ pub fn read(a: &Analyzed, triggers: &[TriggerHit], cues: &[CueHit], start: usize
         let kind_kill = matches!(t.frame, Frame::Kill | Frame::Execution | Frame::Assassination);
         // a count after the trigger(s), or after "سقوط"/"عن"
         let mut q: Option<(Range, usize, usize)> = None;
-        let mut after = last.tok_end;
+        let mut after = last.reach;
         // an active killing verb names its doer before its victims: "قتل
         // مسلحون مجهولون ثلاثة جنود" (the count is at most three words on)
-        let slay = cues
-            .iter()
-            .any(|c| c.cue == Cue::Slay && c.tok_start <= t.tok_start && c.tok_end >= t.tok_end);
-        if slay && after < end && read_at(a, after, end).is_none() {
+        let slay = t.gapped()
+            || cues
+                .iter()
+                .any(|c| c.cue == Cue::Slay && c.tok_start <= t.tok_start && c.tok_end >= t.tok_end);
+        // "خمسة مدنيين قتلوا": with its count before it, the verb is not active
+        let counted_before = count_before(a, first.tok_start, start).is_some();
+        if slay && !counted_before && after < end && read_at(a, after, end).is_none() {
             for j in after + 1..(after + 4).min(end) {
                 let w = a.tok(j - 1);
                 if a.tokens[j - 1].kind == marsad_text::TokenKind::Punct
                     || matches!(w, "في" | "من" | "علي" | "الي" | "عن" | "مع")
+                    || triggers.iter().any(|u| u.tok_start == j - 1)
                 {
                     break;
                 }
@@ -428,6 +444,22 @@ pub fn read(a: &Analyzed, triggers: &[TriggerHit], cues: &[CueHit], start: usize
             && !(x.tok_start > start && subset_at(a, x.tok_start - 1))
         {
             q = Some((range(&x), x.tok_start, x.tok_end));
+        }
+        // "إن متظاهرا قتل برصاص …": one person named right before the verb
+        if q.is_none() && first.tok_start > start && first.prefix_len == 0 {
+            let p = first.tok_start - 1;
+            let w = a.tok(p);
+            let bare = w.strip_suffix('ا').unwrap_or(w);
+            if !w.starts_with("ال") && PERSON.contains(&bare) {
+                q = Some((
+                    Range {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                    p,
+                    p + 1,
+                ));
+            }
         }
         // "10 بين قتيل وجريح"
         let between = first.tok_start > start
@@ -498,6 +530,20 @@ mod tests {
         assert_eq!(fat("أعدم 11 شابًا"), Some((Some(11), None, None)));
         assert_eq!(fat("قتل 3 وجرح 5"), Some((Some(3), Some(5), None)));
         assert_eq!(fat("سقط 10 بين قتيل وجريح"), Some((None, None, Some(10))));
+        // a count before a verb is not the doer's victims after it
+        assert_eq!(
+            fat("إن خمسة مدنيين قتلوا وأصيب 12 آخرون"),
+            Some((Some(5), Some(12), None))
+        );
+        assert_eq!(
+            fat("قالت اللجنة إن متظاهرا قتل برصاص قوات الأمن"),
+            Some((Some(1), None, None))
+        );
+        // the victims of a verb whose subject stands between it and its particle
+        assert_eq!(
+            fat("قضت مفرزة للجيش، أمس السبت، على إرهابيين اثنين"),
+            Some((Some(2), None, None))
+        );
     }
 
     #[test]

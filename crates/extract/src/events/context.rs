@@ -432,9 +432,32 @@ impl<'a> FieldCtx<'a> {
     /// True if the token before `i` (or `i`'s own proclitic) is a
     /// preposition: the candidate at `i` is then not a subject.
     pub fn after_preposition(&self, i: usize, prefix_len: usize) -> bool {
+        // "وحدات من الجيش", "عناصر من الشرطة", "مفرزة للجيش": a part of a
+        // force is the force acting, not a prepositional object
+        let unit = |k: usize| {
+            matches!(
+                marsad_text::clitic::strip(self.a.tok(k)),
+                "وحدات"
+                    | "وحده"
+                    | "قوه"
+                    | "قوات"
+                    | "دوريه"
+                    | "دوريات"
+                    | "مفرزه"
+                    | "مفارز"
+                    | "عناصر"
+                    | "افراد"
+                    | "مجموعه"
+                    | "كتيبه"
+                    | "سريه"
+            )
+        };
         let w = self.a.tok(i);
         if prefix_len > 0 {
             let p = &w[..prefix_len.min(w.len())];
+            if p == "ل" && i >= 1 && unit(i - 1) {
+                return false;
+            }
             if p.ends_with('ب') || p.ends_with('ل') || p.ends_with('ك') {
                 return true;
             }
@@ -442,24 +465,7 @@ impl<'a> FieldCtx<'a> {
         if i == 0 {
             return false;
         }
-        // "وحدات من الجيش", "عناصر من الشرطة": a part of a force is the
-        // force acting, not a prepositional object
-        if i >= 2
-            && self.a.tok(i - 1) == "من"
-            && matches!(
-                marsad_text::clitic::strip(self.a.tok(i - 2)),
-                "وحدات"
-                    | "وحده"
-                    | "قوه"
-                    | "قوات"
-                    | "دوريه"
-                    | "مفرزه"
-                    | "عناصر"
-                    | "افراد"
-                    | "مجموعه"
-                    | "كتيبه"
-            )
-        {
+        if i >= 2 && self.a.tok(i - 1) == "من" && unit(i - 2) {
             return false;
         }
         matches!(

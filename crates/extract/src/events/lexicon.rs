@@ -92,7 +92,21 @@ pub struct TriggerHit {
     pub future: bool,
     /// Bytes of proclitics before the trigger in its first token.
     pub prefix_len: usize,
+    /// The token after the whole expression: `tok_end`, except for a verb
+    /// whose particle comes after its subject ("قضت قوات الجيش على"), where
+    /// the trigger is the verb and `reach` is past the particle.
+    pub reach: usize,
 }
+
+impl TriggerHit {
+    /// Is this a verb whose particle was found after its subject?
+    pub fn gapped(&self) -> bool {
+        self.reach > self.tok_end
+    }
+}
+
+/// Most words (commas aside) allowed between a gapped verb and its particle.
+const MAX_GAP: usize = 7;
 
 /// Pronoun suffixes stripped when looking a word up. Bare ه is not among
 /// them: after folding it is also the feminine ending (ة).
@@ -111,6 +125,9 @@ pub struct TriggerLexicon {
     bare: std::collections::HashSet<String>,
     phrases: TokenMatcher,
     phrase_frames: Vec<Frame>,
+    /// Verb-particle pairs written "قضت … على": (verb, particle, frame),
+    /// normalised; the subject may stand between them.
+    gapped: Vec<(String, String, Frame)>,
 }
 
 impl TriggerLexicon {
@@ -133,6 +150,7 @@ impl TriggerLexicon {
         let mut bare = std::collections::HashSet::new();
         let mut phrases = Vec::new();
         let mut phrase_frames = Vec::new();
+        let mut gapped = Vec::new();
         for r in tsv::rows(file, text, "forms", 2)? {
             let frame = Frame::parse(r.get(1)).ok_or_else(|| tsv::TsvError {
                 file: file.into(),
@@ -144,6 +162,18 @@ impl TriggerLexicon {
                     Some(f) => (f, true),
                     None => (form, false),
                 };
+                if let Some((verb, particle)) = form.split_once('…') {
+                    let (verb, particle) = (fold_str(verb.trim()), fold_str(particle.trim()));
+                    if verb.contains(' ') || particle.contains(' ') || verb.is_empty() || particle.is_empty() {
+                        return Err(tsv::TsvError {
+                            file: file.into(),
+                            line: r.line,
+                            msg: format!("a gapped form is one word, …, one word: {form:?}"),
+                        });
+                    }
+                    gapped.push((verb, particle, frame));
+                    continue;
+                }
                 let key = fold_str(form);
                 if bare_only {
                     bare.insert(key.clone());
@@ -165,6 +195,7 @@ impl TriggerLexicon {
             bare,
             phrases: TokenMatcher::build(phrases),
             phrase_frames,
+            gapped,
         })
     }
 
@@ -223,8 +254,10 @@ impl TriggerLexicon {
                 pronoun: false,
                 future: false,
                 prefix_len: h.prefix_len,
+                reach: h.tok_end,
             })
             .collect();
+        self.find_gapped(a, &mut out);
         for i in 0..a.tokens.len() {
             if a.tokens[i].kind != TokenKind::Word || out.iter().any(|h| h.tok_start <= i && i < h.tok_end) {
                 continue;
@@ -242,11 +275,69 @@ impl TriggerLexicon {
                     pronoun,
                     future,
                     prefix_len,
+                    reach: i + 1,
                 });
             }
         }
         out.sort_by_key(|h| h.tok_start);
         out
+    }
+
+    /// Verb-particle triggers with the subject between them ("قضت مفرزة
+    /// للجيش، أمس، على إرهابيين", "أطلق مسلحون النار"): the verb (with و or
+    /// ف before it) and then, within [`MAX_GAP`] tokens of the same sentence
+    /// and before any other trigger, the particle as a whole token.
+    fn find_gapped(&self, a: &Analyzed, out: &mut Vec<TriggerHit>) {
+        if self.gapped.is_empty() {
+            return;
+        }
+        let mut found = Vec::new();
+        for s in &a.sentences {
+            for i in s.tok_start..s.tok_end {
+                if a.tokens[i].kind != TokenKind::Word || out.iter().any(|h| h.tok_start <= i && i < h.reach) {
+                    continue;
+                }
+                let w = a.tok(i);
+                let (prefix_len, verb) = ["و", "ف", ""]
+                    .iter()
+                    .find_map(|p| {
+                        w.strip_prefix(p)
+                            .filter(|v| self.gapped.iter().any(|(g, _, _)| g == v))
+                            .map(|v| (p.len(), v))
+                    })
+                    .unwrap_or((0, ""));
+                if verb.is_empty() {
+                    continue;
+                }
+                let mut words = 0;
+                'particle: for j in i + 1..s.tok_end {
+                    let t = a.tok(j);
+                    let comma = t == "،" || t == ",";
+                    if (a.tokens[j].kind == TokenKind::Punct && !comma) || words > MAX_GAP {
+                        break;
+                    }
+                    words += usize::from(!comma);
+                    if out.iter().any(|h| h.tok_start == j) || self.word(t).is_some() {
+                        break;
+                    }
+                    for (g, particle, frame) in &self.gapped {
+                        if g == verb && t == particle {
+                            found.push(TriggerHit {
+                                tok_start: i,
+                                tok_end: i + 1,
+                                frame: *frame,
+                                pronoun: false,
+                                future: false,
+                                prefix_len,
+                                reach: j + 1,
+                            });
+                            break 'particle;
+                        }
+                    }
+                }
+            }
+        }
+        out.extend(found);
     }
 }
 

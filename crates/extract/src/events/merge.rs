@@ -43,6 +43,18 @@ fn sub_compatible(a: &str, b: &str) -> bool {
     a == b || a.is_empty() || b.is_empty() || (battle(a) && battle(b))
 }
 
+/// Protest sub-types by what happened to the protesters: a protest told
+/// first and then dispersed ("وقفة احتجاجية … وتدخلت قوات الأمن لتفريق
+/// المحتجين") is one protest with intervention. 0 for other sub-types.
+fn protest_rank(s: &str) -> u8 {
+    match s {
+        "peaceful_protest" => 1,
+        "protest_with_intervention" => 2,
+        "excessive_force_against_protesters" => 3,
+        _ => 0,
+    }
+}
+
 /// Is place `b` the same as, inside, or around place `a`?
 fn places_compatible(g: &Gazetteer, a: &PlaceArg, b: &PlaceArg) -> bool {
     if a.entry.is_some() && a.entry == b.entry && !a.fallback && !b.fallback {
@@ -97,8 +109,15 @@ fn join_score(g: &Gazetteer, e: &EventMention, last_sentence: usize, m: &EventMe
     if m.distinct && m.field == Field::Body {
         return None;
     }
+    // a protest dispersed in the next sentence is the same protest
+    let dispersed = e.sub_type == "peaceful_protest"
+        && m.sub_type == "protest_with_intervention"
+        && m.field == Field::Body
+        && m.segment == e.segment
+        && m.sentence <= last_sentence + 1
+        && !m.date.as_ref().is_some_and(|d| d.own);
     if e.kind != m.kind
-        || !sub_compatible(e.sub_type, m.sub_type)
+        || !(sub_compatible(e.sub_type, m.sub_type) || dispersed)
         || !dates_compatible(&e.date, &m.date)
         || !actors_compatible(e, m)
     {
@@ -162,6 +181,7 @@ fn absorb(e: &mut EventMention, m: EventMention, elaborate: bool) {
     if e.sub_type.is_empty()
         || (e.sub_type == "armed_clash" && m.sub_type.ends_with("territory"))
         || (e.sub_type.ends_with("territory") && m.sub_type.ends_with("territory") && !decided(e) && decided(&m))
+        || (protest_rank(e.sub_type) > 0 && protest_rank(m.sub_type) > protest_rank(e.sub_type))
     {
         e.sub_type = m.sub_type;
         e.generic = m.generic;

@@ -194,10 +194,11 @@ fn primary(f: Frame) -> bool {
 /// noun ("مقتل") or a passive state ("لقي حتفه").
 fn slaying(ctx: &FieldCtx, t: &TriggerHit) -> bool {
     t.frame == Frame::Kill
-        && ctx
-            .cues
-            .iter()
-            .any(|c| c.cue == Cue::Slay && c.tok_start <= t.tok_start && c.tok_end >= t.tok_end)
+        && (t.gapped()
+            || ctx
+                .cues
+                .iter()
+                .any(|c| c.cue == Cue::Slay && c.tok_start <= t.tok_start && c.tok_end >= t.tok_end))
 }
 
 /// Devices (IED, suicide belt, grenade, chemicals) head an event only with
@@ -1086,8 +1087,14 @@ fn classify(
             if verb && !armed && !violence {
                 return None;
             }
+            // "أطلق مجهولون النار على مواطن": a civilian fired on
+            let t = group[0];
+            let fired_on_civilian = (t.reach..(t.reach + 10).min(clause.1))
+                .find(|&i| ctx.a.tok(i) == "علي")
+                .is_some_and(|i| i + 1 < clause.1 && casualties::is_civilian_word(ctx.a.tok(i + 1)));
             if actor2.is_some_and(|x| x.side == Side::Civilian)
                 || casualties::civilian_victims(ctx.a, trig, clause.0, clause.1)
+                || fired_on_civilian
             {
                 ("violence_against_civilians", "attack", false)
             } else {
@@ -1193,7 +1200,8 @@ fn classify(
                 if doer.tok.0 != t.tok_end {
                     return None;
                 }
-                doer.tok.1
+                // "قضت مفرزة للجيش، أمس، على خمسة إرهابيين": past the particle
+                doer.tok.1.max(t.reach)
             } else {
                 // the doer right before the verb, or before "إنها" / "تمكنت من"
                 let adjacent = doer.tok.1 == t.tok_start
@@ -1207,13 +1215,14 @@ fn classify(
                 if !adjacent {
                     return None;
                 }
-                t.tok_end
+                t.reach
             };
             let count =
                 (obj..(obj + 2).min(clause.1)).find_map(|i| marsad_text::number::read_at(ctx.a, i, clause.1))?;
             // the dead are fighters: a fighters' word or a force after the count
-            // ("ستة مسلحين", "3042 من تنظيم داعش"); else the victims are civilians
-            let armed = (count.tok_end..(count.tok_end + 3).min(clause.1)).any(|i| {
+            // ("ستة مسلحين", "3042 من تنظيم داعش", "إرهابيين اثنين"); else the
+            // victims are civilians
+            let armed = (obj.min(count.tok_start)..(count.tok_end + 3).min(clause.1)).any(|i| {
                 casualties::is_combatant_word(ctx.a.tok(i))
                     || ctx
                         .actors
@@ -1283,8 +1292,9 @@ fn victim(ctx: &FieldCtx, c: &ActorCand) -> bool {
         // counted victims after it
         let doer = slaying(ctx, t)
             && c.tok_start == t.tok_end
-            && (c.tok_end..(c.tok_end + 2).min(ctx.a.tokens.len()))
-                .any(|i| marsad_text::number::read_at(ctx.a, i, ctx.a.tokens.len()).is_some());
+            && (c.tok_end < t.reach
+                || (c.tok_end..(c.tok_end + 2).min(ctx.a.tokens.len()))
+                    .any(|i| marsad_text::number::read_at(ctx.a, i, ctx.a.tokens.len()).is_some()));
         !doer
             && (
                 // "مقتل 3 من قوات الأمن"
