@@ -281,6 +281,10 @@ const COMBATANT: &[&str] = &[
     "مرتزقه",
     "ضابط",
     "ضباط",
+    "حوثي",
+    "حوثيين",
+    "حوثيون",
+    "شرطه",
 ];
 
 /// Is normalised `w` a word for fighters ("مسلحين", "عنصرا", "الإرهابيين")?
@@ -292,10 +296,27 @@ pub fn is_combatant_word(w: &str) -> bool {
 /// Are the people counted after a casualty word in `s..e` civilians
 /// ("مقتل طفل فلسطيني", "قتل 5 مدنيين")?
 pub fn civilian_victims(a: &Analyzed, triggers: &[TriggerHit], s: usize, e: usize) -> bool {
+    victims_near(a, triggers, s, e, is_civilian_word)
+}
+
+/// Are the people counted next to a casualty word in `s..e` fighters
+/// ("مقتل ثلاثة جنود", "ثمانية حوثيين قتلوا")?
+pub fn combatant_victims(a: &Analyzed, triggers: &[TriggerHit], s: usize, e: usize) -> bool {
+    victims_near(a, triggers, s, e, is_combatant_word)
+}
+
+/// Is a word of `kind` among the four words after a casualty word in
+/// `s..e`, or counted right before it ("ثمانية مدنيين قتلوا", not "الشاب
+/// الذي قتل")?
+fn victims_near(a: &Analyzed, triggers: &[TriggerHit], s: usize, e: usize, kind: fn(&str) -> bool) -> bool {
     triggers
         .iter()
         .filter(|t| t.tok_start >= s && t.tok_end <= e && t.frame.is_casualty())
-        .any(|t| (t.tok_end..(t.tok_end + 4).min(e)).any(|k| CIVILIAN.contains(&strip_article(a.tok(k)))))
+        .any(|t| {
+            (t.tok_end..(t.tok_end + 4).min(e)).any(|k| kind(a.tok(k)))
+                || (t.tok_start.saturating_sub(2).max(s + 1)..t.tok_start)
+                    .any(|k| kind(a.tok(k)) && read_at(a, k - 1, k).is_some())
+        })
 }
 
 fn range(q: &Quantity) -> Range {

@@ -185,6 +185,58 @@ impl Stage for Events {
     }
 }
 
+/// Does clause `cs..ce` sum up many events: an aggregate cue, or a running
+/// toll ("حصيلة", "ارتفع عدد") that does not name one event — by a day in
+/// its clause ("… التي شهدتها طرابلس يوم السبت") or one incident right after
+/// it ("ارتفع عدد ضحايا الهجوم على المسجد").
+fn aggregate(ctx: &FieldCtx, trig: &[TriggerHit], cs: usize, ce: usize) -> bool {
+    if ctx.has_cue(Cue::Aggregate, cs, ce) {
+        return true;
+    }
+    let tolls: Vec<&lexicon::CueHit> = ctx
+        .cues
+        .iter()
+        .filter(|c| c.cue == Cue::Toll && c.tok_start >= cs && c.tok_end <= ce)
+        .collect();
+    if tolls.is_empty() {
+        return false;
+    }
+    let day = ctx
+        .dates
+        .iter()
+        .any(|d| d.tok_start >= cs && d.tok_end <= ce && !d.report && d.precision == Precision::Day);
+    let incident = tolls.iter().any(|c| {
+        trig.iter().any(|t| {
+            t.tok_start >= c.tok_end
+                && t.tok_start <= c.tok_end + 2
+                && matches!(
+                    t.frame,
+                    Frame::Attack | Frame::Explosion | Frame::Suicide | Frame::Ied | Frame::Execution
+                )
+                && ctx.a.tok(t.tok_start).starts_with("ال")
+                && !ctx.a.tok(t.tok_start).ends_with("ات")
+        })
+    });
+    !(day || incident)
+}
+
+/// Are fighters among the dead or wounded of `clause`: a fighters' word
+/// ("جنود", "مسلحين") or an armed force ("5 من الحوثيين", "قوات النظام")
+/// next to a casualty word?
+fn armed_victims(ctx: &FieldCtx, trig: &[TriggerHit], clause: (usize, usize)) -> bool {
+    casualties::combatant_victims(ctx.a, trig, clause.0, clause.1)
+        || trig
+            .iter()
+            .filter(|t| t.tok_start >= clause.0 && t.tok_end <= clause.1 && t.frame.is_casualty())
+            .any(|t| {
+                ctx.actors.iter().any(|c| {
+                    matches!(c.side, Side::State | Side::NonState)
+                        && c.tok_start + 4 >= t.tok_start
+                        && c.tok_start <= t.tok_end + 4
+                })
+            })
+}
+
 /// Primary frames: those that can head an event.
 fn primary(f: Frame) -> bool {
     !matches!(f, Frame::Kill | Frame::Wound | Frame::Cancel | Frame::Intervention)
@@ -264,7 +316,7 @@ fn mentions(ctx: &FieldCtx, published: Option<NaiveDate>) -> Vec<EventMention> {
                 .copied()
                 .filter(|t| t.tok_start >= cs && t.tok_end <= ce)
                 .collect();
-            if ctx.has_cue(Cue::Aggregate, cs, ce) {
+            if aggregate(ctx, &trig, cs, ce) {
                 continue;
             }
             if long_period(ctx, cs, ce) || past_year(ctx, cs, ce, published) {
@@ -434,7 +486,7 @@ fn mentions(ctx: &FieldCtx, published: Option<NaiveDate>) -> Vec<EventMention> {
             .clauses
             .iter()
             .filter(|&&(cs, ce)| cs >= first.tok_start && ce <= first.tok_end)
-            .any(|&(cs, ce)| ctx.has_cue(Cue::Aggregate, cs, ce) || long_period(ctx, cs, ce))
+            .any(|&(cs, ce)| aggregate(ctx, &ctx.triggers, cs, ce) || long_period(ctx, cs, ce))
     {
         out.retain(|m| {
             m.segment > 0 || (m.date.as_ref().is_some_and(|d| d.own) && (m.fatalities.is_some() || m.counted))
@@ -1065,7 +1117,19 @@ fn classify(
         }
         Frame::Clash => ("battles", "armed_clash", false),
         Frame::Attack => {
-            if actor1.is_none() && actor2.is_none() {
+            // with nobody named, only an attack that counted its victims
+            // ("هجوم على مسجد أسفر عن مقتل 20 مصليا")
+            // ("هجوم على مسجد أسفر عن مقتل 20 مصليا"); a bombing called an
+            // attack ("هجوم بسيارة مفخخة") is coded by its weapon
+            let explosive = trig
+                .iter()
+                .any(|t| t.tok_start >= clause.0 && t.tok_end <= clause.1 && t.frame.is_explosive());
+            if actor1.is_none()
+                && actor2.is_none()
+                && (explosive
+                    || casualties::read(ctx.a, trig, &ctx.cues, clause.0, clause.1)
+                        .is_none_or(|f| f.killed.is_none() && f.killed_or_wounded.is_none()))
+            {
                 return None;
             }
             // "هاجم الملحن المغنية", "خطابات هاجموا فيها الحكومة": the verb
@@ -1092,9 +1156,12 @@ fn classify(
             let fired_on_civilian = (t.reach..(t.reach + 10).min(clause.1))
                 .find(|&i| ctx.a.tok(i) == "علي")
                 .is_some_and(|i| i + 1 < clause.1 && casualties::is_civilian_word(ctx.a.tok(i + 1)));
+            // nobody named: fighters among the dead make it a battle
+            let unnamed_on_civilians = actor1.is_none() && actor2.is_none() && !armed_victims(ctx, trig, clause);
             if actor2.is_some_and(|x| x.side == Side::Civilian)
                 || casualties::civilian_victims(ctx.a, trig, clause.0, clause.1)
                 || fired_on_civilian
+                || unnamed_on_civilians
             {
                 ("violence_against_civilians", "attack", false)
             } else {
