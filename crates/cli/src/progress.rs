@@ -1,7 +1,7 @@
 //! Progress reporting on standard error, only when it is a terminal.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::io::{BufRead, IsTerminal};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 /// A progress counter of articles: a bar when the total is known, a
@@ -30,6 +30,28 @@ pub fn articles(total: Option<u64>) -> ProgressBar {
 
 /// Count the articles of the inputs cheaply (lines of JSON Lines files, one
 /// per text file), for the progress bar's total; `None` for standard input.
+/// Non-blank lines of a stream, counted in fixed-size chunks: a line of
+/// gigabytes (a gzip bomb) is never held in memory.
+fn count_lines(mut r: impl std::io::Read) -> u64 {
+    let mut buf = vec![0u8; 1 << 16];
+    let (mut n, mut blank) = (0u64, true);
+    loop {
+        let k = match r.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(k) => k,
+        };
+        for &c in &buf[..k] {
+            if c == b'\n' {
+                n += u64::from(!blank);
+                blank = true;
+            } else if !c.is_ascii_whitespace() {
+                blank = false;
+            }
+        }
+    }
+    n + u64::from(!blank)
+}
+
 pub fn count_articles(paths: &[PathBuf]) -> Option<u64> {
     let mut n = 0u64;
     for p in paths {
@@ -37,7 +59,7 @@ pub fn count_articles(paths: &[PathBuf]) -> Option<u64> {
             return None;
         }
         match marsad_ingest::format_of(p) {
-            (marsad_ingest::Format::Text, _) => n += 1,
+            (marsad_ingest::Format::Text | marsad_ingest::Format::Unsupported, _) => n += 1,
             (marsad_ingest::Format::Jsonl, gz) => {
                 let f = std::fs::File::open(p).ok()?;
                 let r: Box<dyn std::io::Read> = if gz {
@@ -45,12 +67,7 @@ pub fn count_articles(paths: &[PathBuf]) -> Option<u64> {
                 } else {
                     Box::new(f)
                 };
-                let r = std::io::BufReader::with_capacity(1 << 16, r);
-                n += r
-                    .split(b'\n')
-                    .map_while(|l| l.ok())
-                    .filter(|l| l.iter().any(|c| !c.is_ascii_whitespace()))
-                    .count() as u64;
+                n += count_lines(r);
             }
         }
     }

@@ -210,3 +210,153 @@ fn raqqa_example_entity_recall() {
     let recall = s["entity_recall"].as_f64().unwrap();
     assert!(recall >= 0.8, "entity_recall {recall}");
 }
+
+/// Hostile inputs of every kind the readers take, each beside a good
+/// article: the bad ones are reported with where they were, the good ones
+/// are written, memory and time stay bounded, and nothing panics.
+#[test]
+fn hostile_inputs_are_bounded_reported_and_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let good = |id: &str| format!("{{\"id\":\"{id}\",\"text\":\"قتل ثلاثة أشخاص في غارة على حلب\"}}\n");
+    // a gzip bomb: one line of 4 MB (16 times the line limit) that
+    // compresses to a few KB
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(good("b1").as_bytes()).unwrap();
+    e.write_all(b"{\"text\":\"").unwrap();
+    let mb = vec![b'a'; 1 << 20];
+    for _ in 0..4 {
+        e.write_all(&mb).unwrap();
+    }
+    e.write_all(format!("\"}}\n{}", good("b2")).as_bytes()).unwrap();
+    std::fs::write(d.join("bomb.jsonl.gz"), e.finish().unwrap()).unwrap();
+    // a UTF-8 byte-order mark, hostile JSON values and absurd numbers
+    let mut jl = b"\xEF\xBB\xBF".to_vec();
+    jl.extend_from_slice(good("h1").as_bytes());
+    jl.extend_from_slice(format!("{}\n", "[".repeat(100_000)).as_bytes());
+    jl.extend_from_slice(b"null\n{\"text\":42}\n{\"text\":\"\\u0000\",\"published\":\"+99999-01-01\"}\n");
+    let huge = format!(
+        "{{\"id\":\"h2\",\"published\":\"2017-06-10\",\"text\":\"قتل {} شخصا وأصيب 18446744073709.5 ألف آخرون وقتل عشرات الآلاف الآلاف الآلاف الآلاف الآلاف الآلاف في حلب في 99/99/9999 وقبل 99999999999 يوما\"}}\n",
+        "٩".repeat(10_000)
+    );
+    jl.extend_from_slice(huge.as_bytes());
+    std::fs::write(d.join("odd.jsonl"), &jl).unwrap();
+    // UTF-16, a text file far over the limit, a feed, an empty directory
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain("عنوان\nنص".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    std::fs::write(d.join("utf16.txt"), utf16).unwrap();
+    std::fs::write(d.join("long.txt"), format!("عنوان\n{}", "ق".repeat(1_000_000))).unwrap();
+    std::fs::write(d.join("feed.rss"), "<rss><channel></channel></rss>").unwrap();
+    std::fs::create_dir(d.join("nothing")).unwrap();
+    let out = marsad()
+        .arg("extract")
+        .args([
+            "bomb.jsonl.gz",
+            "odd.jsonl",
+            "utf16.txt",
+            "long.txt",
+            "feed.rss",
+            "nothing",
+        ])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    for expected in [
+        "bomb.jsonl.gz:2 (byte 78): line longer than",
+        "odd.jsonl:2: invalid JSON",
+        "odd.jsonl:3: expected a JSON object",
+        "odd.jsonl:4: no text",
+        "unreadable \"published\" \"+99999-01-01\"",
+        "utf16.txt:1 (byte 0): UTF-16 text",
+        "long.txt: article too large",
+        "feed.rss: HTML pages, RSS/Atom feeds and WARC archives are not read yet",
+        "nothing: no article files",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in\n{err}");
+    }
+    let recs = records(&out);
+    let ids: Vec<&str> = recs.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids[..2], ["b1", "b2"]);
+    assert!(ids.contains(&"h1") && ids.contains(&"h2"), "{ids:?}");
+    // a count past belief is no count, not a wrapped integer
+    for r in &recs {
+        for ev in r["events"].as_array().unwrap() {
+            for k in ["killed", "wounded", "killed_or_wounded"] {
+                let n = ev["fatalities"][k]["min"].as_u64().unwrap_or(0);
+                assert!(n <= 1_000_000_000_000, "{k} = {n} in {}", r["id"]);
+            }
+        }
+    }
+}
+
+/// Standard input gets the same limit, byte-order-mark handling and reports.
+#[test]
+fn hostile_standard_input() {
+    let good = |id: &str| format!("{{\"id\":\"{id}\",\"text\":\"قتل ثلاثة أشخاص في غارة على حلب\"}}\n");
+    let mut child = marsad()
+        .args(["extract", "--max-bytes", "1000", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = b"\xEF\xBB\xBF".to_vec();
+    input.extend_from_slice(good("s1").as_bytes());
+    input.extend_from_slice(format!("{{\"text\":\"{}\"}}\n", "x".repeat(5000)).as_bytes());
+    input.extend_from_slice(good("s2").as_bytes());
+    child.stdin.take().unwrap().write_all(&input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(err.contains("<stdin>:2") && err.contains("article too large"), "{err}");
+    let ids: Vec<String> = records(&out)
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["s1", "s2"]);
+}
+
+/// `ingest` takes the same hostile input without harm.
+#[test]
+fn ingest_survives_hostile_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut jl = String::new();
+    jl.push_str("{\"id\":\"ok1\",\"text\":\"قتل ثلاثة أشخاص في غارة على حلب\",\"published\":\"2017-06-10\"}\n");
+    jl.push_str(&format!(
+        "{{\"id\":\"big\",\"text\":\"قتل {} شخصا في حلب\"}}\n",
+        "9".repeat(30)
+    ));
+    jl.push_str(&format!("{{\"id\":\"long\",\"text\":\"{}\"}}\n", "ب ".repeat(200_000)));
+    jl.push_str("{\"id\":\"ok2\",\"text\":\"تظاهر مئات في صنعاء\",\"published\":\"9999-12-31\"}\n");
+    std::fs::write(d.join("in.jsonl"), jl).unwrap();
+    let out = marsad()
+        .args(["ingest", "in.jsonl", "--data", "data"])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(err.contains("in.jsonl:3 (byte") || err.contains("in.jsonl:3:"), "{err}");
+    assert!(err.contains("3 new articles stored"), "{err}");
+}
+
+/// `geocode --file` says where invalid UTF-8 is instead of a bare error.
+#[test]
+fn geocode_reports_invalid_utf8_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("bad.txt"), b"title\nok\n\xff").unwrap();
+    let out = marsad()
+        .args(["geocode", "--file", "bad.txt"])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.txt:3 (byte 9): invalid UTF-8"));
+}

@@ -183,8 +183,10 @@ struct Context {
     admin1s: HashMap<u32, Vec<u32>>,
     countries: HashMap<String, f32>,
     total_country: f32,
-    /// points of chosen sub-country places: (lat, lon, entry, span)
-    points: Vec<(f64, f64, u32, usize)>,
+    /// points of chosen sub-country places: (lat, lon, entry, its spans),
+    /// one per entry, so that scoring is linear in the places named rather
+    /// than in their mentions (an article naming حلب 5,000 times)
+    points: Vec<(f64, f64, u32, Vec<usize>)>,
     /// the names of each chosen span: mentions of the same name do not
     /// support each other
     names: HashMap<usize, Vec<NameId>>,
@@ -773,13 +775,19 @@ impl<'g> Geocoder<'g> {
             // other places nearby (not other mentions of this same entry)
             if !matches!(k, Kind::Country | Kind::Admin1 | Kind::Region | Kind::Water) {
                 let mut dmin = f64::INFINITY;
-                for &(la, lo, id, j) in &ctx.points {
-                    let same_name = ctx
-                        .names
-                        .get(&j)
-                        .is_some_and(|ns| ns.iter().any(|n| sp.names.contains(n)));
-                    if id != e.index() && j != me && !same_name {
-                        dmin = dmin.min(crate::gazetteer::km(e.lat(), e.lon(), la, lo));
+                for (la, lo, id, spans) in &ctx.points {
+                    if *id == e.index() {
+                        continue;
+                    }
+                    let other = spans.iter().any(|&j| {
+                        j != me
+                            && !ctx
+                                .names
+                                .get(&j)
+                                .is_some_and(|ns| ns.iter().any(|n| sp.names.contains(n)))
+                    });
+                    if other {
+                        dmin = dmin.min(crate::gazetteer::km(e.lat(), e.lon(), *la, *lo));
                     }
                 }
                 if dmin <= 30.0 {
@@ -884,6 +892,7 @@ impl<'g> Geocoder<'g> {
         demonyms: &HashMap<String, f32>,
     ) -> Context {
         let mut ctx = Context::default();
+        let mut point_of: HashMap<u32, usize> = HashMap::new();
         for (c, w) in demonyms {
             *ctx.countries.entry(c.clone()).or_default() += *w;
         }
@@ -907,7 +916,13 @@ impl<'g> Geocoder<'g> {
                 ctx.admin1s.entry(a1).or_default().push(ei);
             }
             if !matches!(e.kind(), Kind::Country | Kind::Admin1 | Kind::Region | Kind::Water) {
-                ctx.points.push((e.lat(), e.lon(), ei, i));
+                match point_of.get(&ei) {
+                    Some(&k) => ctx.points[k].3.push(i),
+                    None => {
+                        point_of.insert(ei, ctx.points.len());
+                        ctx.points.push((e.lat(), e.lon(), ei, vec![i]));
+                    }
+                }
             }
             ctx.spans.push((sp.field, sp.s, sp.e));
             ctx.names.insert(i, sp.names.clone());

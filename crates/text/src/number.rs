@@ -17,6 +17,12 @@
 use crate::Analyzed;
 use crate::token::TokenKind;
 
+/// The largest count read as a number. No toll, crowd or population in the
+/// news comes near it; a larger figure ("قتل ٩٩٩٩٩٩٩٩٩٩٩٩٩٩٩٩٩٩٩٩ شخصا",
+/// "مليار مليار") is noise, read as no number at all, so sums of counts
+/// downstream cannot overflow and every count fits an SQLite integer.
+pub const MAX_COUNT: u64 = 1_000_000_000_000;
+
 /// A number expression found in text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Quantity {
@@ -109,15 +115,32 @@ fn word_clitic(w: &str) -> Option<(Word, bool)> {
 }
 
 fn digits(s: &str) -> Option<(u64, Option<u64>)> {
-    // "1,200" → 1200; "3.5" → (3, fraction tenths) handled by caller via f64
+    // "1,200" → 1200; "3.5" → (3, fraction in millionths)
     let clean: String = s.chars().filter(|c| *c != ',').collect();
-    if let Some((a, b)) = clean.split_once('.') {
-        let a: u64 = a.parse().ok()?;
-        let scale = 10u64.checked_pow(b.len() as u32)?;
-        let b: u64 = b.parse().ok()?;
-        return Some((a, Some(b * 1_000_000 / scale)));
+    let (a, b) = match clean.split_once('.') {
+        Some((a, b)) => (a, Some(b)),
+        None => (clean.as_str(), None),
+    };
+    let a: u64 = a.parse().ok().filter(|&a| a <= MAX_COUNT)?;
+    let Some(b) = b else {
+        return Some((a, None));
+    };
+    if b.is_empty() || !b.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
     }
-    Some((clean.parse().ok()?, None))
+    // millionths: the first six decimals, right-padded ("5" → 500000)
+    let six: String = b.chars().chain(std::iter::repeat('0')).take(6).collect();
+    Some((a, Some(six.parse().ok()?)))
+}
+
+/// `a + b`, or `None` past [`MAX_COUNT`].
+fn add(a: u64, b: u64) -> Option<u64> {
+    a.checked_add(b).filter(|&v| v <= MAX_COUNT)
+}
+
+/// `a * b`, or `None` past [`MAX_COUNT`].
+fn mul(a: u64, b: u64) -> Option<u64> {
+    a.checked_mul(b).filter(|&v| v <= MAX_COUNT)
 }
 
 /// The magnitude class of the last part read, to decide whether a part
@@ -197,30 +220,30 @@ fn cardinal(a: &Analyzed, i: usize, end: usize) -> Option<(u64, Option<u64>, usi
         match wd {
             Word::Unit(u) => {
                 if u < 10 && j + 1 < end && matches!(a.tok(j + 1), "عشر" | "عشره") {
-                    cur += 10 + u;
+                    cur = add(cur, 10 + u)?;
                     j += 2;
                     last = Some(Last::Ten);
                     continue;
                 }
                 if u == 10 && last == Some(Last::Small) && !conj {
-                    cur += 10;
+                    cur = add(cur, 10)?;
                     last = Some(Last::Ten);
                 } else {
-                    cur += u;
+                    cur = add(cur, u)?;
                     last = Some(if u == 10 { Last::Ten } else { Last::Small });
                 }
             }
             Word::Ten(v) => {
-                cur += v;
+                cur = add(cur, v)?;
                 last = Some(Last::Ten);
             }
             Word::Hundred(v) => {
                 if v == 100 && last == Some(Last::Small) && !conj && cur > 0 && cur < 10 {
-                    cur *= 100;
+                    cur = mul(cur, 100)?;
                 } else if last.is_some() && !conj {
                     break;
                 } else {
-                    cur += v;
+                    cur = add(cur, v)?;
                 }
                 last = Some(Last::Hundred);
             }
@@ -235,7 +258,7 @@ fn cardinal(a: &Analyzed, i: usize, end: usize) -> Option<(u64, Option<u64>, usi
                 }
                 let base = if cur == 0 { m } else { cur };
                 let frac = frac_millionths.take().unwrap_or(0) * unit / 1_000_000;
-                total += base * unit + frac;
+                total = add(total, add(mul(base, unit)?, frac)?)?;
                 cur = 0;
                 last = Some(Last::Big);
             }
@@ -250,10 +273,10 @@ fn cardinal(a: &Analyzed, i: usize, end: usize) -> Option<(u64, Option<u64>, usi
                     }
                     let unit = v / 2;
                     if let Some(vg) = vague {
-                        vague = Some(vg * unit);
+                        vague = Some(mul(vg, unit)?);
                     } else {
                         let base = if cur == 0 { 1 } else { cur };
-                        total += base * unit;
+                        total = add(total, mul(base, unit)?)?;
                         cur = 0;
                     }
                     last = Some(Last::Big);
@@ -281,7 +304,7 @@ fn cardinal(a: &Analyzed, i: usize, end: usize) -> Option<(u64, Option<u64>, usi
     if let Some(v) = vague {
         return Some((v, None, j));
     }
-    let v = total + cur;
+    let v = add(total, cur)?;
     Some((v, Some(v), j))
 }
 
@@ -354,7 +377,7 @@ pub fn read_at(a: &Analyzed, i: usize, end: usize) -> Option<Quantity> {
     match m {
         Some(Modifier::Approx) | None => {}
         Some(Modifier::MoreThan) => {
-            lo = Some(min + 1);
+            lo = Some(min.saturating_add(1));
             hi = None;
         }
         Some(Modifier::AtLeast) => hi = None,
@@ -476,5 +499,26 @@ mod tests {
         let a = Analyzed::new("قتل 3 وأصيب سبعة آخرون");
         let all = find_all(&a, 0, a.tokens.len());
         assert_eq!(all.iter().map(|x| x.min).collect::<Vec<_>>(), vec![Some(3), Some(7)]);
+    }
+
+    #[test]
+    fn huge_numbers_are_no_numbers_not_overflows() {
+        let none = |s: &str| {
+            let a = Analyzed::new(s);
+            assert_eq!(read_at(&a, 0, a.tokens.len()), None, "{s}");
+        };
+        none("٩٩٩٩٩٩٩٩٩٩٩٩٩٩٩٩٩٩٩٩");
+        none(&"9".repeat(10_000));
+        none("18446744073709551615");
+        none("18446744073709.99999999999999999999");
+        none("18446744073709551 ألف");
+        none("9999999999999 مليون");
+        none("عشرات الآلاف الآلاف الآلاف الآلاف الآلاف الآلاف الآلاف");
+        // each part fits, the product does not
+        none("2000000000 ألف");
+        assert_eq!(q("1.99999999999999"), (Some(1), Some(1)));
+        assert_eq!(q("1.5 ألف"), (Some(1500), Some(1500)));
+        assert_eq!(q("أكثر من 1000000000000"), (Some(MAX_COUNT + 1), None));
+        assert_eq!(q("1000000000000"), (Some(MAX_COUNT), Some(MAX_COUNT)));
     }
 }

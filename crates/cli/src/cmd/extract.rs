@@ -23,6 +23,10 @@ pub struct Args {
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long, value_name = "N")]
     threads: Option<usize>,
+    /// Most bytes of one article (title and text); longer ones are
+    /// reported and skipped, so that no input can exhaust memory or time.
+    #[arg(long, value_name = "BYTES", default_value_t = marsad_ingest::DEFAULT_MAX_BYTES)]
+    max_bytes: usize,
     /// Articles per parallel batch.
     #[arg(long, default_value_t = 256, hide = true)]
     batch: usize,
@@ -48,6 +52,7 @@ pub fn run(args: Args) -> Result<u8> {
     let mut out = BufWriter::with_capacity(1 << 20, out);
     let opts = ReadOptions {
         published: args.published,
+        max_bytes: args.max_bytes,
     };
     let extractor = Extractor::new();
     let files: Vec<PathBuf> = marsad_ingest::expand_inputs(&args.inputs)
@@ -64,19 +69,32 @@ pub fn run(args: Args) -> Result<u8> {
     let mut skipped = 0usize;
     let mut written = 0usize;
     let mut batch: Vec<Article> = Vec::with_capacity(args.batch);
-    let mut flush = |batch: &mut Vec<Article>, out: &mut BufWriter<Box<dyn Write>>| -> Result<()> {
-        let lines: Vec<String> = batch
+    // returns how many articles of the batch could not be extracted
+    let mut flush = |batch: &mut Vec<Article>, out: &mut BufWriter<Box<dyn Write>>| -> Result<usize> {
+        let lines: Vec<Result<String, marsad_ingest::ItemError>> = batch
             .par_iter()
-            .map(|a| serde_json::to_string(&extractor.extract(a)).expect("records always serialise"))
+            .map(|a| {
+                super::extract_guarded(&extractor, a)
+                    .map(|r| serde_json::to_string(&r).expect("records always serialise"))
+            })
             .collect();
+        let mut failed = 0;
         for l in lines {
-            out.write_all(l.as_bytes())?;
-            out.write_all(b"\n")?;
+            match l {
+                Ok(l) => {
+                    out.write_all(l.as_bytes())?;
+                    out.write_all(b"\n")?;
+                    written += 1;
+                }
+                Err(e) => {
+                    pb.suspend(|| eprintln!("skipped: {e}"));
+                    failed += 1;
+                }
+            }
         }
         pb.inc(batch.len() as u64);
-        written += batch.len();
         batch.clear();
-        Ok(())
+        Ok(failed)
     };
     for input in marsad_ingest::expand_inputs(&args.inputs) {
         let path = match input {
@@ -92,7 +110,7 @@ pub fn run(args: Args) -> Result<u8> {
                 Ok(a) => {
                     batch.push(a);
                     if batch.len() >= args.batch {
-                        flush(&mut batch, &mut out)?;
+                        skipped += flush(&mut batch, &mut out)?;
                     }
                 }
                 Err(e) => {
@@ -102,7 +120,7 @@ pub fn run(args: Args) -> Result<u8> {
             }
         }
     }
-    flush(&mut batch, &mut out)?;
+    skipped += flush(&mut batch, &mut out)?;
     out.flush().context("cannot write output")?;
     pb.finish_and_clear();
     if skipped > 0 {

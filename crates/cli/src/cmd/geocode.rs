@@ -41,11 +41,31 @@ fn article(title: String, text: String) -> Article {
     }
 }
 
+/// Read a whole text, refusing more than `marsad_ingest::DEFAULT_MAX_BYTES`
+/// (the pipeline's cost grows faster than the text) and saying where
+/// invalid UTF-8 is.
+fn read_bounded(r: impl Read, name: &str) -> Result<String> {
+    let max = marsad_ingest::DEFAULT_MAX_BYTES;
+    let mut bytes = Vec::new();
+    r.take(max as u64 + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {name}"))?;
+    if bytes.len() > max {
+        bail!("{name}: text too large: more than {max} bytes");
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        anyhow::anyhow!("{name}:{line} (byte {at}): invalid UTF-8")
+    })
+}
+
 /// Run `marsad geocode`.
 pub fn run(args: Args) -> Result<u8> {
     let (title, text) = match (&args.file, args.text.as_deref()) {
         (Some(p), _) => {
-            let s = std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
+            let f = std::fs::File::open(p).with_context(|| format!("cannot read {}", p.display()))?;
+            let s = read_bounded(f, &p.display().to_string())?;
             let (t, b) = s.split_once('\n').unwrap_or(("", s.as_str()));
             (t.trim().to_string(), b.to_string())
         }
@@ -54,11 +74,7 @@ pub fn run(args: Args) -> Result<u8> {
             if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
                 bail!("no text: give it as an argument, with --file, or on standard input");
             }
-            let mut s = String::new();
-            std::io::stdin()
-                .read_to_string(&mut s)
-                .context("cannot read standard input")?;
-            (String::new(), s)
+            (String::new(), read_bounded(std::io::stdin(), "<stdin>")?)
         }
     };
     let ex = Extractor::new();

@@ -41,6 +41,10 @@ pub struct Args {
     /// Most days between two copies of a story. Fixed when the archive is created.
     #[arg(long, value_name = "DAYS", default_value_t = DedupOptions::default().window_days)]
     dedup_window: i64,
+    /// Most bytes of one article (title and text); longer ones are
+    /// reported and skipped, so that no input can exhaust memory or time.
+    #[arg(long, value_name = "BYTES", default_value_t = marsad_ingest::DEFAULT_MAX_BYTES)]
+    max_bytes: usize,
     /// Articles per transaction.
     #[arg(long, default_value_t = 256, hide = true)]
     batch: usize,
@@ -88,6 +92,7 @@ pub fn run(args: Args) -> Result<u8> {
     let pb = progress::articles(total);
     let opts = ReadOptions {
         published: args.published,
+        max_bytes: args.max_bytes,
     };
     let batch_size = args.batch.max(1);
     let (tx, rx) = sync_channel::<Vec<Prepared>>(2);
@@ -97,10 +102,27 @@ pub fn run(args: Args) -> Result<u8> {
         let mut counts = ReadCounts::default();
         let mut seen: HashSet<String> = known;
         let mut batch: Vec<Article> = Vec::with_capacity(batch_size);
-        let send = |batch: &mut Vec<Article>| -> bool {
-            let prepared: Vec<Prepared> = batch.par_iter().map(|a| Prepared::new(extractor.extract(a))).collect();
+        // returns whether the writer still listens, and how many articles
+        // of the batch could not be extracted
+        let send = |batch: &mut Vec<Article>| -> (bool, usize) {
+            let results: Vec<_> = batch
+                .par_iter()
+                .map(|a| super::extract_guarded(&extractor, a).map(Prepared::new))
+                .collect();
             batch.clear();
-            tx.send(prepared).is_ok()
+            let mut prepared = Vec::with_capacity(results.len());
+            let mut failed = 0;
+            for r in results {
+                match r {
+                    Ok(p) => prepared.push(p),
+                    Err(e) => {
+                        reader_pb.suspend(|| eprintln!("skipped: {e}"));
+                        reader_pb.inc(1);
+                        failed += 1;
+                    }
+                }
+            }
+            (tx.send(prepared).is_ok(), failed)
         };
         for input in inputs {
             let path = match input {
@@ -120,8 +142,12 @@ pub fn run(args: Args) -> Result<u8> {
                             continue;
                         }
                         batch.push(a);
-                        if batch.len() >= batch_size && !send(&mut batch) {
-                            return counts;
+                        if batch.len() >= batch_size {
+                            let (listening, failed) = send(&mut batch);
+                            counts.bad += failed;
+                            if !listening {
+                                return counts;
+                            }
                         }
                     }
                     Err(e) => {
@@ -133,7 +159,7 @@ pub fn run(args: Args) -> Result<u8> {
             }
         }
         if !batch.is_empty() {
-            send(&mut batch);
+            counts.bad += send(&mut batch).1;
         }
         counts
     });
