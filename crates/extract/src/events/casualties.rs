@@ -132,6 +132,10 @@ fn person_phrase(a: &Analyzed, i: usize, end: usize) -> Option<(u64, usize)> {
         n = 2;
     } else if PERSON.contains(&base) && !w.starts_with("ال") {
         n = 1;
+    } else if !w.starts_with("ال") && (base.ends_with("يتين") || base.ends_with("يتان")) && base.chars().count() >= 6
+    {
+        // a feminine dual nisba is two women: "مقتل إسرائيليتين"
+        n = 2;
     } else {
         return None;
     }
@@ -431,12 +435,16 @@ pub fn read(a: &Analyzed, triggers: &[TriggerHit], cues: &[CueHit], start: usize
             for j in after + 1..(after + 4).min(end) {
                 let w = a.tok(j - 1);
                 if a.tokens[j - 1].kind == marsad_text::TokenKind::Punct
-                    || matches!(w, "في" | "من" | "علي" | "الي" | "عن" | "مع")
+                    || matches!(
+                        w,
+                        "في" | "من" | "علي" | "الي" | "عن" | "مع" | "خلال" | "منذ" | "بعد" | "قبل"
+                    )
                     || triggers.iter().any(|u| u.tok_start == j - 1)
                 {
                     break;
                 }
-                if read_at(a, j, end).is_some() {
+                // "الأيام الثلاثة": a definite number agrees with its noun
+                if read_at(a, j, end).is_some() && !a.tok(j).starts_with("ال") {
                     after = j;
                     break;
                 }
@@ -560,6 +568,7 @@ mod tests {
             fat("قالت اللجنة إن متظاهرا قتل برصاص قوات الأمن"),
             Some((Some(1), None, None))
         );
+        assert_eq!(fat("ما أدى إلى مقتل إسرائيليتين"), Some((Some(2), None, None)));
         // the victims of a verb whose subject stands between it and its particle
         assert_eq!(
             fat("قضت مفرزة للجيش، أمس السبت، على إرهابيين اثنين"),

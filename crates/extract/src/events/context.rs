@@ -1,7 +1,7 @@
 //! Per-field context the event coder reads: triggers, cues, actor and
 //! place candidates, dates, clauses and discourse segments.
 
-use super::lexicon::{AgentLexicon, Cue, CueHit, CueLexicon, Side, TriggerHit, TriggerLexicon};
+use super::lexicon::{AgentLexicon, Cue, CueHit, CueLexicon, Frame, Side, TriggerHit, TriggerLexicon};
 use crate::{Document, Field};
 use chrono::NaiveDate;
 use marsad_lexicon::demonyms::Demonyms;
@@ -165,8 +165,17 @@ impl<'a> FieldCtx<'a> {
     ) -> FieldCtx<'a> {
         let a = doc.field(f);
         let mt = doc.match_text(f);
-        let trig = triggers.find(a, mt);
+        let mut trig = triggers.find(a, mt);
         let cue_hits = cues.find(mt);
+        // the dead, wounded or abducted named by what they give their name
+        // to or by their kin are not casualties here: "ساحة الشهداء", "أسر
+        // الشهداء", "أهالي المختطفين"
+        trig.retain(|t| {
+            !(matches!(t.frame, Frame::Kill | Frame::Wound | Frame::Abduction)
+                && cue_hits
+                    .iter()
+                    .any(|c| c.cue == Cue::NominalHead && c.tok_end == t.tok_start))
+        });
         let media = doc
             .mentions
             .iter()
@@ -254,7 +263,8 @@ impl<'a> FieldCtx<'a> {
         }
         actors.sort_by_key(|c| c.tok_start);
         // the speaker of a report ("أعلن الجيش أن …", "بحسب المرصد") is not a
-        // party to the events it reports
+        // party to the events it reports, unless it reports its own deed
+        // ("أعلن الحرس الثوري أنه أطلق …")
         let speaker_spans: Vec<(usize, usize)> = cue_hits
             .iter()
             .filter(|c| matches!(c.cue, Cue::Report | Cue::According))
@@ -265,8 +275,10 @@ impl<'a> FieldCtx<'a> {
                         "ان" | "انه" | "انها" | "بان" | ":" | "،" | "," | "مقتل" | "عن" | "\""
                     )
                 });
+                let own_deed = stop.is_some_and(|k| matches!(a.tok(k), "انه" | "انها"));
                 match c.cue {
                     Cue::According => Some((c.tok_end, stop.unwrap_or((c.tok_end + 4).min(a.tokens.len())))),
+                    _ if own_deed => None,
                     _ => stop.map(|k| (c.tok_end, k)),
                 }
             })
@@ -455,7 +467,8 @@ impl<'a> FieldCtx<'a> {
         let w = self.a.tok(i);
         if prefix_len > 0 {
             let p = &w[..prefix_len.min(w.len())];
-            if p == "ل" && i >= 1 && unit(i - 1) {
+            // ... unless the unit is a verb's object ("استهدف دورية للشرطة")
+            if p == "ل" && i >= 1 && unit(i - 1) && !self.triggers.iter().any(|t| t.reach + 1 >= i && t.reach < i) {
                 return false;
             }
             if p.ends_with('ب') || p.ends_with('ل') || p.ends_with('ك') {

@@ -1416,12 +1416,37 @@ fn subject(ctx: &FieldCtx, head: &TriggerHit, clause: (usize, usize)) -> Option<
             return Some(actor_arg(ctx, c));
         }
     }
-    // "أنها استعادت": the pronoun subject is the last actor named
-    if head.tok_start > 0
-        && matches!(
-            a.tok(head.tok_start - 1),
-            "انها" | "انه" | "انهم" | "بانها" | "بانه" | "بانهم"
-        )
+    // "أنها استعادت", "أنه أطلق أكثر من عشرة صواريخ": the pronoun subject
+    // is the last actor named (the pronoun right before the trigger, or
+    // before a verb of launching whose object the trigger is, no actor
+    // between)
+    let (ss, _) = ctx.sentence_range(head.tok_start);
+    let pronoun_at = (head.tok_start.saturating_sub(8).max(ss)..head.tok_start)
+        .rev()
+        .find(|&k| matches!(a.tok(k), "انها" | "انه" | "انهم" | "بانها" | "بانه" | "بانهم"));
+
+    if let Some(k) = pronoun_at
+        && (k + 1 == head.tok_start
+            || (a.tokens[k + 1].kind == marsad_text::TokenKind::Word
+                && matches!(
+                    a.tok(k + 1),
+                    "اطلق"
+                        | "اطلقت"
+                        | "اطلقوا"
+                        | "شن"
+                        | "شنت"
+                        | "شنوا"
+                        | "نفذ"
+                        | "نفذت"
+                        | "نفذوا"
+                        | "القي"
+                        | "القت"
+                )
+                && (k + 1..head.tok_start).all(|i| a.tokens[i].kind != marsad_text::TokenKind::Punct)
+                && !ctx
+                    .actors
+                    .iter()
+                    .any(|c| c.tok_start > k && c.tok_start < head.tok_start)))
     {
         let sent = a.sentence_of(head.tok_start);
         let lo = a.sentences[sent.saturating_sub(1)].tok_start;
