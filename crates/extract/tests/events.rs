@@ -293,3 +293,39 @@ fn a_protest_dispersed_in_the_next_sentence_is_one_protest() {
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(ev[0].sub_type, "protest_with_intervention");
 }
+
+#[test]
+fn a_running_toll_is_one_event_only_when_it_names_one() {
+    // a toll of one day's fighting is that day's event
+    let ev = events(
+        "",
+        "ارتفعت حصيلة الاشتباكات التي شهدتها مدينة الزاوية يوم الأحد إلى 12 قتيلا، بحسب مصادر طبية.",
+        "2022-07-26",
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(killed(&ev[0]), Some(12));
+    // fighting since a day weeks ago, and a toll over months, are totals
+    let ev = events(
+        "",
+        "أسفرت المعارك الدائرة في مدينة الزاوية منذ الرابع من يونيو عن مقتل 40 شخصا. وبلغ عدد القتلى خلال الأشهر الستة الماضية 300 قتيل.",
+        "2022-07-26",
+    );
+    assert!(ev.is_empty(), "{ev:#?}");
+}
+
+#[test]
+fn an_offensive_launched_or_control_held_is_no_capture() {
+    let ev = events(
+        "",
+        "أعلن الجيش العراقي اليوم الأحد انطلاق عملية تحرير مدينة تلعفر من سيطرة تنظيم داعش.",
+        "2017-08-20",
+    );
+    assert!(ev.iter().all(|e| !e.sub_type.ends_with("territory")), "{ev:#?}");
+    let ev = events(
+        "",
+        "تمكنت القوات العراقية اليوم الأحد من السيطرة على حي الكفاح في مدينة تلعفر.",
+        "2017-08-20",
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].sub_type, "government_regains_territory");
+}

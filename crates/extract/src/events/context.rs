@@ -57,6 +57,8 @@ pub struct DateCand {
 pub struct FieldCtx<'a> {
     pub field: Field,
     pub a: &'a Analyzed,
+    /// The article's publication date.
+    pub published: Option<NaiveDate>,
     pub triggers: Vec<TriggerHit>,
     pub cues: Vec<CueHit>,
     pub actors: Vec<ActorCand>,
@@ -275,7 +277,14 @@ impl<'a> FieldCtx<'a> {
                         "ان" | "انه" | "انها" | "بان" | ":" | "،" | "," | "مقتل" | "عن" | "\""
                     )
                 });
-                let own_deed = stop.is_some_and(|k| matches!(a.tok(k), "انه" | "انها"));
+                // ... or names it as its own ("أعلنت القوات سيطرتها على")
+                let own_deed = stop.is_some_and(|k| matches!(a.tok(k), "انه" | "انها"))
+                    || trig.iter().any(|t| {
+                        t.pronoun
+                            && t.tok_start > c.tok_end
+                            && t.tok_start <= c.tok_end + 12
+                            && (c.tok_end..t.tok_start).all(|k| !matches!(a.tok(k), "ان" | "بان" | "انه" | "انها"))
+                    });
                 match c.cue {
                     Cue::According => Some((c.tok_end, stop.unwrap_or((c.tok_end + 4).min(a.tokens.len())))),
                     _ if own_deed => None,
@@ -399,6 +408,7 @@ impl<'a> FieldCtx<'a> {
         FieldCtx {
             echo,
             field: f,
+            published: doc.published,
             a,
             triggers: trig,
             cues: cue_hits,

@@ -337,6 +337,19 @@ fn mentions(ctx: &FieldCtx, published: Option<NaiveDate>) -> Vec<EventMention> {
                 .filter(|t| primary(t.frame) || (!any_primary && slaying(ctx, t)))
                 .filter(|t| !device(t.frame) || has_explosion || has_casualty)
                 .filter(|t| !negated(ctx, t))
+                // "تحرير الموصل من سيطرة داعش": control named as a state (but
+                // "تمكنت من السيطرة على" took it)
+                .filter(|t| {
+                    !(t.frame == Frame::Territory
+                        && t.tok_start > 1
+                        && matches!(ctx.a.tok(t.tok_start - 1), "من" | "تحت")
+                        && !(t.tok_start.saturating_sub(8)..t.tok_start - 1).any(|k| {
+                            ["تمكن", "نجح", "استطاع", "وتمكن", "ونجح", "واستطاع"]
+                                .iter()
+                                .any(|v| ctx.a.tok(k).starts_with(v))
+                        })
+                        && marsad_text::clitic::strip(ctx.a.tok(t.tok_start)).trim_start_matches("ال") == "سيطره")
+                })
                 // "كانت تحاول التقدم": a capture tried is not a capture
                 .filter(|t| !(t.frame == Frame::Territory && ctx.cue_before(Cue::Attempt, t.tok_start, 2)))
                 // weapons named as the means of another event ("مستخدمين العبوات الناسفة")
@@ -526,6 +539,14 @@ fn long_period(ctx: &FieldCtx, s: usize, e: usize) -> bool {
             };
             matches!(w, "خلال" | "منذ" | "طوال") || matches!(before, "خلال" | "منذ" | "طوال")
         }
+    }) || ctx.dates.iter().any(|d| {
+        // "معارك منذ الرابع من أبريل": fighting since a day more than two
+        // days before publication is a running total, not one event
+        d.tok_start >= s
+            && d.tok_end <= e
+            && d.tok_start > 0
+            && ctx.a.tok(d.tok_start - 1) == "منذ"
+            && matches!((d.value, ctx.published), (Some(v), Some(p)) if (p - v).num_days() > 2)
     })
 }
 
@@ -1451,6 +1472,28 @@ fn subject(ctx: &FieldCtx, head: &TriggerHit, clause: (usize, usize)) -> Option<
         let sent = a.sentence_of(head.tok_start);
         let lo = a.sentences[sent.saturating_sub(1)].tok_start;
         if let Some(c) = last_subject(ctx, head.frame, lo, head.tok_start) {
+            return Some(actor_arg(ctx, c));
+        }
+    }
+    // "تمكنت القوات العراقية من السيطرة", "القوات تمكنت من السيطرة": the
+    // subject of the verb of managing
+    if head.tok_start > 1 && a.tok(head.tok_start - 1) == "من" {
+        let (ss, _) = ctx.sentence_range(head.tok_start);
+        let managed = (head.tok_start.saturating_sub(8).max(ss)..head.tok_start - 1)
+            .rev()
+            .find(|&k| {
+                ["تمكن", "نجح", "استطاع", "وتمكن", "ونجح", "واستطاع"]
+                    .iter()
+                    .any(|v| a.tok(k).starts_with(v))
+            });
+        if let Some(k) = managed
+            && let Some(c) = ctx
+                .actors
+                .iter()
+                .filter(ok)
+                .find(|c| (c.tok_start > k && c.tok_end < head.tok_start) || c.tok_end == k)
+            && !ctx.after_preposition(c.tok_start, c.prefix_len)
+        {
             return Some(actor_arg(ctx, c));
         }
     }
