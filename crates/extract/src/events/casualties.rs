@@ -323,6 +323,26 @@ fn victims_near(a: &Analyzed, triggers: &[TriggerHit], s: usize, e: usize, kind:
         })
 }
 
+/// People named right before a casualty verb: "إن متظاهرا قتل" (one),
+/// "إن جنديين قتلا" (two).
+fn person_before(a: &Analyzed, t: &TriggerHit, start: usize) -> Option<u64> {
+    if t.tok_start <= start || t.prefix_len > 0 {
+        return None;
+    }
+    let w = a.tok(t.tok_start - 1);
+    if w.starts_with("ال") {
+        return None;
+    }
+    let bare = w.strip_suffix('ا').unwrap_or(w);
+    if DUAL.contains(&w) && !matches!(w, "مواطنين" | "مسلحين" | "مقاتلين") {
+        Some(2)
+    } else if PERSON.contains(&bare) {
+        Some(1)
+    } else {
+        None
+    }
+}
+
 fn range(q: &Quantity) -> Range {
     Range { min: q.min, max: q.max }
 }
@@ -414,7 +434,7 @@ pub fn read(a: &Analyzed, triggers: &[TriggerHit], cues: &[CueHit], start: usize
         });
         let joined = next_joined && {
             let u = cas[k + 1];
-            let before = count_before(a, t.tok_start, start).is_some();
+            let before = count_before(a, t.tok_start, start).is_some() || person_before(a, t, start).is_some();
             let after = u.tok_end < end && read_at(a, u.tok_end, end).is_some();
             !(before && after)
         };
@@ -474,21 +494,18 @@ pub fn read(a: &Analyzed, triggers: &[TriggerHit], cues: &[CueHit], start: usize
         {
             q = Some((range(&x), x.tok_start, x.tok_end));
         }
-        // "إن متظاهرا قتل برصاص …": one person named right before the verb
-        if q.is_none() && first.tok_start > start && first.prefix_len == 0 {
+        if q.is_none()
+            && let Some(n) = person_before(a, first, start)
+        {
             let p = first.tok_start - 1;
-            let w = a.tok(p);
-            let bare = w.strip_suffix('ا').unwrap_or(w);
-            if !w.starts_with("ال") && PERSON.contains(&bare) {
-                q = Some((
-                    Range {
-                        min: Some(1),
-                        max: Some(1),
-                    },
-                    p,
-                    p + 1,
-                ));
-            }
+            q = Some((
+                Range {
+                    min: Some(n),
+                    max: Some(n),
+                },
+                p,
+                p + 1,
+            ));
         }
         // "10 بين قتيل وجريح"
         let between = first.tok_start > start
@@ -569,6 +586,10 @@ mod tests {
             Some((Some(1), None, None))
         );
         assert_eq!(fat("ما أدى إلى مقتل إسرائيليتين"), Some((Some(2), None, None)));
+        assert_eq!(
+            fat("قال الجيش إن جنديين قتلا وأصيب أربعة آخرون"),
+            Some((Some(2), Some(4), None))
+        );
         // the victims of a verb whose subject stands between it and its particle
         assert_eq!(
             fat("قضت مفرزة للجيش، أمس السبت، على إرهابيين اثنين"),
