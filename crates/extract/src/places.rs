@@ -51,6 +51,16 @@ impl Stage for Geocoding {
         let title = found.pop().unwrap_or_default();
         let g = self.geocoder.g;
         for (f, list) in [(Field::Title, &title), (Field::Body, &body)] {
+            // an entity inside a longer place name yields to it ("عين الأسد")
+            doc.mentions.retain(|x| {
+                x.field != f
+                    || !list.iter().any(|m| {
+                        !m.fallback
+                            && m.tok_start <= x.tok_start
+                            && x.tok_end <= m.tok_end
+                            && m.tok_end - m.tok_start > x.tok_end - x.tok_start
+                    })
+            });
             for m in list {
                 let entry = m.entry.map(|e| g.entry(e)).filter(|_| !m.fallback);
                 doc.add_mention(Mention {

@@ -114,3 +114,21 @@ fn example_places_are_found_and_located() {
         assert!(d <= 10.0, "{name}: {d:.1} km from its GeoNames point");
     }
 }
+
+/// A place name that contains another entity's name (the actor alias
+/// "الأسد" inside the base "عين الأسد") is a place, and the entity yields.
+#[test]
+fn a_longer_place_name_wins_over_an_entity_inside_it() {
+    let a = Article::from_text(
+        "",
+        "سقطت صواريخ على قاعدة عين الأسد الجوية في محافظة الأنبار.",
+        chrono::NaiveDate::from_ymd_opt(2020, 1, 8),
+    );
+    let r = Extractor::new().extract(&a);
+    assert!(
+        r.places.iter().any(|p| p.name_en.contains("Ain al-Asad")),
+        "{:#?}",
+        r.places
+    );
+    assert!(r.entities.iter().all(|e| e.text != "الأسد"), "{:#?}", r.entities);
+}

@@ -360,7 +360,7 @@ impl<'g> Geocoder<'g> {
                         distance: None,
                         prep: false,
                         person: false,
-                        blocked: blocked.iter().any(|&(bs, be)| h.tok_start < be && bs < h.tok_end),
+                        blocked: is_blocked(blocked, h.tok_start, h.tok_end),
                         inner_cue_kinds: Vec::new(),
                         adjective: false,
                         list_prev: None,
@@ -1217,6 +1217,16 @@ fn combine_bearings(b: &[f64]) -> Option<f64> {
             Some((sx.atan2(cx).to_degrees() + 360.0) % 360.0)
         }
     }
+}
+
+/// Does a name on tokens `s..e` overlap another entity's range without
+/// containing it? A longer place name that contains an entity ("عين الأسد"
+/// around "الأسد", "ساحة الشهداء") is a place, and the entity inside it
+/// yields.
+fn is_blocked(blocked: &[(usize, usize)], s: usize, e: usize) -> bool {
+    blocked
+        .iter()
+        .any(|&(bs, be)| s < be && bs < e && !(s <= bs && be <= e && e - s > be - bs))
 }
 
 #[cfg(test)]
