@@ -126,7 +126,9 @@ fn a_longer_place_name_wins_over_an_entity_inside_it() {
     );
     let r = Extractor::new().extract(&a);
     assert!(
-        r.places.iter().any(|p| p.name_en.contains("Ain al-Asad")),
+        r.places
+            .iter()
+            .any(|p| p.name_en.as_deref().is_some_and(|n| n.contains("Ain al-Asad"))),
         "{:#?}",
         r.places
     );
