@@ -252,7 +252,11 @@ fn hostile_inputs_are_bounded_reported_and_skipped() {
     // billion laughs: declared entities are never expanded
     let mut lol = String::from("<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY lol \"lol\">");
     for i in 1..10 {
-        let prev = if i == 1 { "lol".to_string() } else { format!("lol{}", i - 1) };
+        let prev = if i == 1 {
+            "lol".to_string()
+        } else {
+            format!("lol{}", i - 1)
+        };
         lol.push_str(&format!("<!ENTITY lol{i} \"{}\">", format!("&{prev};").repeat(10)));
     }
     lol.push_str("]><rss version=\"2.0\"><channel><title>x</title><item><title>&lol9;</title><description>&lol9;</description></item></channel></rss>");

@@ -57,7 +57,10 @@ fn warc_record(kind: &str, n: u32, uri: Option<&str>, ctype: &str, body: &[u8]) 
     if let Some(u) = uri {
         r.push_str(&format!("WARC-Target-URI: {u}\r\n"));
     }
-    r.push_str(&format!("Content-Type: {ctype}\r\nContent-Length: {}\r\n\r\n", body.len()));
+    r.push_str(&format!(
+        "Content-Type: {ctype}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    ));
     let mut b = r.into_bytes();
     b.extend_from_slice(body);
     b.extend_from_slice(b"\r\n\r\n");
@@ -75,7 +78,13 @@ fn http_html(html: &str) -> Vec<u8> {
 /// A small archive: warcinfo, request, an HTML response, and a final
 /// response cut short. Returns it and the byte offset of the cut record.
 fn archive() -> (Vec<u8>, usize) {
-    let mut w = warc_record("warcinfo", 1, None, "application/warc-fields", b"software: test\r\nformat: WARC File Format 1.0\r\n");
+    let mut w = warc_record(
+        "warcinfo",
+        1,
+        None,
+        "application/warc-fields",
+        b"software: test\r\nformat: WARC File Format 1.0\r\n",
+    );
     w.extend(warc_record(
         "request",
         2,
@@ -104,9 +113,12 @@ fn archive() -> (Vec<u8>, usize) {
 }
 
 fn inputs(d: &Path) {
-    std::fs::write(d.join("page.html"), page("قصف على حي سكني في تعز", Some("2016-02-14"), STORY)).unwrap();
-    let rss = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?>
+    std::fs::write(
+        d.join("page.html"),
+        page("قصف على حي سكني في تعز", Some("2016-02-14"), STORY),
+    )
+    .unwrap();
+    let rss = r#"<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
 <title>وكالة الخبر</title><link>https://feed.example/</link><description>آخر الأخبار</description>
 <item><title>اشتباكات في درعا</title><link>https://feed.example/1</link><pubDate>Mon, 15 Feb 2016 10:00:00 +0200</pubDate>
@@ -114,8 +126,7 @@ fn inputs(d: &Path) {
 <item><title>عنوان فقط</title><link>https://feed.example/2</link></item>
 <item><title>تظاهرة في الخرطوم</title><link>https://feed.example/3</link><pubDate>Tue, 16 Feb 2016 10:00:00 +0200</pubDate>
 <description>&lt;p&gt;تظاهر مئات الطلاب في الخرطوم احتجاجا على رفع الأسعار.&lt;/p&gt;</description></item>
-</channel></rss>"#
-    );
+</channel></rss>"#;
     std::fs::write(d.join("news.rss"), rss).unwrap();
     let atom = r#"<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>نشرة أطلس</title><id>urn:atlas</id><updated>2016-02-17T00:00:00Z</updated>
@@ -161,9 +172,24 @@ fn extract_reads_pages_feeds_and_archives() {
         })
         .collect();
     let want = [
-        ("atlas.atom.gz:item 1", "انفجار عبوة في الموصل", "2016-02-17", "نشرة أطلس"),
-        ("crawl.warc:record 3", "قصف على حي سكني في تعز", "2016-02-14", "شبكة الأخبار"),
-        ("crawl2.warc.gz:record 3", "قصف على حي سكني في تعز", "2016-02-14", "شبكة الأخبار"),
+        (
+            "atlas.atom.gz:item 1",
+            "انفجار عبوة في الموصل",
+            "2016-02-17",
+            "نشرة أطلس",
+        ),
+        (
+            "crawl.warc:record 3",
+            "قصف على حي سكني في تعز",
+            "2016-02-14",
+            "شبكة الأخبار",
+        ),
+        (
+            "crawl2.warc.gz:record 3",
+            "قصف على حي سكني في تعز",
+            "2016-02-14",
+            "شبكة الأخبار",
+        ),
         ("news.rss:item 1", "اشتباكات في درعا", "2016-02-15", "وكالة الخبر"),
         ("news.rss:item 3", "تظاهرة في الخرطوم", "2016-02-16", "وكالة الخبر"),
         ("page.html", "قصف على حي سكني في تعز", "2016-02-14", "شبكة الأخبار"),
@@ -179,7 +205,10 @@ fn extract_reads_pages_feeds_and_archives() {
     for r in &page_recs {
         assert_eq!(r["text"].as_str().unwrap(), STORY.join("\n"));
         assert_eq!(r["id"], page_recs[0]["id"]);
-        assert!(r["events"].as_array().is_some_and(|e| !e.is_empty()), "an event is found in {r}");
+        assert!(
+            r["events"].as_array().is_some_and(|e| !e.is_empty()),
+            "an event is found in {r}"
+        );
     }
     assert_eq!(recs[0]["source"]["kind"], "feed");
     assert_eq!(recs[1]["source"]["kind"], "warc");
@@ -193,7 +222,13 @@ fn ingest_of_new_formats_is_idempotent() {
     inputs(&d);
     let data = dir.path().join("data");
     let run = || {
-        let out = marsad().arg("ingest").arg(&d).arg("--data").arg(&data).output().unwrap();
+        let out = marsad()
+            .arg("ingest")
+            .arg(&d)
+            .arg("--data")
+            .arg(&data)
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8_lossy(&out.stderr).into_owned()
     };

@@ -79,7 +79,9 @@ impl FeedReader {
             ));
         }
         if !looks_like_feed(&bytes) {
-            return Err(err("not an RSS or Atom feed (its first element is not <rss>, <feed> or <rdf:RDF>)".into()));
+            return Err(err(
+                "not an RSS or Atom feed (its first element is not <rss>, <feed> or <rdf:RDF>)".into(),
+            ));
         }
         feed_rs::parser::parse(&bytes[..]).map_err(|e| err(format!("not a readable RSS or Atom feed: {e}")))
     }
@@ -232,7 +234,10 @@ mod tests {
         assert_eq!(e.locator, "f.rss:item 2");
         assert!(e.message.starts_with("no text"), "{e}");
         let c = v[2].as_ref().unwrap();
-        assert_eq!(c.text, "خرج مئات المتظاهرين في بغداد & البصرة.\nوطالبوا بتحسين الخدمات.");
+        assert_eq!(
+            c.text,
+            "خرج مئات المتظاهرين في بغداد & البصرة.\nوطالبوا بتحسين الخدمات."
+        );
         assert_eq!(c.published, None);
     }
 
@@ -250,11 +255,18 @@ mod tests {
         let a = v[0].as_ref().unwrap();
         assert_eq!(a.title, "انفجار في عدن");
         assert_eq!(a.text, "انفجرت سيارة مفخخة قرب مبنى حكومي في عدن.");
-        assert_eq!(a.published.unwrap().to_string(), "2017-06-12", "updated when nothing says published");
+        assert_eq!(
+            a.published.unwrap().to_string(),
+            "2017-06-12",
+            "updated when nothing says published"
+        );
         assert_eq!(a.url.as_deref(), Some("https://example.org/e/1"));
         assert_eq!(a.outlet.as_deref(), Some("مرصد أطلس"));
         let b = v[1].as_ref().unwrap();
-        assert_eq!((b.text.as_str(), b.published.unwrap().to_string().as_str()), ("ملخص التقرير الأسبوعي.", "2017-06-01"));
+        assert_eq!(
+            (b.text.as_str(), b.published.unwrap().to_string().as_str()),
+            ("ملخص التقرير الأسبوعي.", "2017-06-01")
+        );
     }
 
     #[test]
@@ -269,7 +281,12 @@ mod tests {
         // and feed-rs itself leaves declared entities unexpanded
         let f = feed_rs::parser::parse(lol.as_bytes()).unwrap();
         assert_eq!(f.entries[0].title.as_ref().unwrap().content, "&lol2;");
-        for bad in ["", "<html><body>x</body></html>", "<rss><channel><item><title>x</ti", "<rss><channel></channel></rss>"] {
+        for bad in [
+            "",
+            "<html><body>x</body></html>",
+            "<rss><channel><item><title>x</ti",
+            "<rss><channel></channel></rss>",
+        ] {
             let v = items(bad);
             assert!(v.iter().all(Result::is_err), "{bad}: {v:?}");
         }
@@ -283,6 +300,8 @@ mod tests {
         )
         .collect::<Vec<_>>();
         assert!(v[0].as_ref().unwrap_err().message.starts_with("feed too large"));
-        assert!(looks_like_feed(b"\xEF\xBB\xBF<?xml version='1.0'?>\n<!-- c -->\n<rdf:RDF>"));
+        assert!(looks_like_feed(
+            b"\xEF\xBB\xBF<?xml version='1.0'?>\n<!-- c -->\n<rdf:RDF>"
+        ));
     }
 }

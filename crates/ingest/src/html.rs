@@ -88,8 +88,8 @@ impl Page<'_> {
             max_elements_to_parse: MAX_ELEMENTS,
             ..Config::default()
         };
-        let mut r = Readability::with_document(doc, None, Some(cfg))
-            .map_err(|e| err(format!("cannot read the page: {e}")))?;
+        let mut r =
+            Readability::with_document(doc, None, Some(cfg)).map_err(|e| err(format!("cannot read the page: {e}")))?;
         let found = r
             .parse()
             .map_err(|e| err(format!("no article text found in the page ({e})")))?;
@@ -136,7 +136,9 @@ pub(crate) fn decode(bytes: &[u8], declared: Option<&str>) -> Result<String, Str
     let label = declared
         .map(str::to_string)
         .or_else(|| meta_charset(&bytes[..bytes.len().min(4096)]));
-    let enc = label.as_deref().map(|l| (l, encoding_rs::Encoding::for_label(l.as_bytes())));
+    let enc = label
+        .as_deref()
+        .map(|l| (l, encoding_rs::Encoding::for_label(l.as_bytes())));
     match enc {
         Some((_, Some(e))) if e == encoding_rs::WINDOWS_1256 || e == encoding_rs::ISO_8859_6 => {
             // every byte maps to a character: no error is possible
@@ -170,7 +172,10 @@ fn meta_charset(head: &[u8]) -> Option<String> {
         if let Some(k) = find(tag, b"charset") {
             let rest = &tag[k + 7..];
             let rest = rest.trim_ascii_start().strip_prefix(b"=")?.trim_ascii_start();
-            let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+            let rest = rest
+                .strip_prefix(b"\"")
+                .or_else(|| rest.strip_prefix(b"'"))
+                .unwrap_or(rest);
             let name: Vec<u8> = rest
                 .iter()
                 .take_while(|c| c.is_ascii_alphanumeric() || b"-_.:".contains(c))
@@ -207,7 +212,26 @@ fn nesting_depth_over(html: &str, max: usize) -> Option<usize> {
                     .collect();
                 let void = matches!(
                     name.as_slice(),
-                    b"br" | b"img" | b"meta" | b"link" | b"input" | b"hr" | b"source" | b"wbr" | b"area" | b"base" | b"col" | b"embed" | b"param" | b"track" | b"p" | b"li" | b"option" | b"td" | b"tr" | b"th"
+                    b"br"
+                        | b"img"
+                        | b"meta"
+                        | b"link"
+                        | b"input"
+                        | b"hr"
+                        | b"source"
+                        | b"wbr"
+                        | b"area"
+                        | b"base"
+                        | b"col"
+                        | b"embed"
+                        | b"param"
+                        | b"track"
+                        | b"p"
+                        | b"li"
+                        | b"option"
+                        | b"td"
+                        | b"tr"
+                        | b"th"
                 );
                 // unclosed <p>, <li> and table cells are closed by the parser
                 if !void && !b[i..end].ends_with(b"/") {
@@ -285,9 +309,12 @@ impl Meta {
             .find(|u| is_absolute_url(u));
         let outlet = meta("og:site_name")
             .or_else(|| {
-                json_ld
-                    .iter()
-                    .find_map(|v| v.get("publisher").and_then(|p| p.get("name")).and_then(Value::as_str).map(str::to_string))
+                json_ld.iter().find_map(|v| {
+                    v.get("publisher")
+                        .and_then(|p| p.get("name"))
+                        .and_then(Value::as_str)
+                        .map(str::to_string)
+                })
             })
             .map(|t| squeeze(&t))
             .filter(|t| !t.is_empty());
@@ -301,7 +328,11 @@ impl Meta {
 }
 
 fn first_text(doc: &Document, sel: &str) -> Option<String> {
-    doc.select(sel).nodes().iter().map(|n| squeeze(&n.text())).find(|t| !t.is_empty())
+    doc.select(sel)
+        .nodes()
+        .iter()
+        .map(|n| squeeze(&n.text()))
+        .find(|t| !t.is_empty())
 }
 
 fn attr_values(doc: &Document, sel: &str, attr: &str) -> std::vec::IntoIter<String> {
@@ -386,7 +417,9 @@ const READ_ALSO: &[&str] = &[
 pub(crate) fn is_read_also(text: &str) -> bool {
     let head: String = text.chars().take(40).collect();
     let t = marsad_text::fold_str(&head).to_lowercase();
-    READ_ALSO.iter().any(|m| t.starts_with(&marsad_text::fold_str(m).to_lowercase()))
+    READ_ALSO
+        .iter()
+        .any(|m| t.starts_with(&marsad_text::fold_str(m).to_lowercase()))
 }
 
 /// Remove what is never the story: navigation, page headers and footers,
@@ -394,14 +427,26 @@ pub(crate) fn is_read_also(text: &str) -> bool {
 fn remove_boilerplate(doc: &Document) {
     doc.select("nav, footer, aside, form, noscript, body > header, [role=navigation], [role=contentinfo]")
         .remove();
-    let blocks: Vec<NodeRef> = doc.select("p, li, div, section, h2, h3, h4, h5, h6, strong, b, span").nodes().to_vec();
+    // a paragraph that is only the date (it is in the metadata already)
+    for t in doc.select("time").nodes() {
+        if let Some(p) = t.parent()
+            && p.is("p, div, span")
+            && squeeze(&p.text()) == squeeze(&t.text())
+        {
+            p.remove_from_parent();
+        }
+    }
+    let blocks: Vec<NodeRef> = doc
+        .select("p, li, div, section, h2, h3, h4, h5, h6, strong, b, span")
+        .nodes()
+        .to_vec();
     for n in blocks {
         let text = n.text();
         let text = text.trim();
         if text.is_empty() || !is_read_also(text) {
             continue;
         }
-        let link_chars: usize = dom_query::Selection::from(n.clone())
+        let link_chars: usize = dom_query::Selection::from(n)
             .select("a")
             .nodes()
             .iter()
@@ -412,7 +457,7 @@ fn remove_boilerplate(doc: &Document) {
         if chars <= 300 || link_chars * 2 >= chars {
             if n.is("h2, h3, h4, h5, h6, strong, b, span") || chars <= 40 {
                 // the heading of a list of links: the list goes too
-                let head = if n.is("strong, b, span") { n.parent() } else { Some(n.clone()) };
+                let head = if n.is("strong, b, span") { n.parent() } else { Some(n) };
                 if let Some(next) = head.as_ref().and_then(NodeRef::next_element_sibling)
                     && next.is("ul, ol")
                 {
@@ -476,6 +521,7 @@ pub(crate) mod tests {
 <nav><ul><li><a href="/">الرئيسية</a></li><li><a href="/world">العالم</a></li><li><a href="/sport">رياضة</a></li></ul></nav>
 <main><article>
 <h1>اشتباكات عنيفة في ريف حلب الشمالي</h1>
+<p class="date"><time datetime="2017-06-10">١٠ يونيو ٢٠١٧</time></p>
 <p>اندلعت اشتباكات عنيفة صباح اليوم السبت بين فصائل المعارضة المسلحة وقوات النظام في محيط بلدة تل رفعت بريف حلب الشمالي، وفق ما أفاد مراسلون في المنطقة.</p>
 <p>وقال مصدر ميداني إن المواجهات أسفرت عن مقتل خمسة مقاتلين وإصابة عدد آخر بجروح، فيما تواصل القصف المدفعي على القرى المجاورة حتى ساعات الظهر.</p>
 <p><strong>اقرأ أيضا:</strong> <a href="/news/1">قصف جوي على إدلب</a></p>
@@ -519,20 +565,33 @@ pub(crate) mod tests {
         let body = "<p>وقال مصدر ميداني إن المواجهات أسفرت عن مقتل خمسة مقاتلين وإصابة عدد آخر بجروح، فيما تواصل القصف المدفعي على القرى المجاورة حتى ساعات الظهر من يوم السبت الماضي.</p>";
         for (head, date) in [
             (r#"<meta name="date" content="2016-03-02">"#, Some("2016-03-02")),
-            (r#"<meta name="pubdate" content="2016/03/02 10:00">"#, Some("2016-03-02")),
-            (r#"<meta property="og:published_time" content="Wed, 02 Mar 2016 10:00:00 +0300">"#, Some("2016-03-02")),
+            (
+                r#"<meta name="pubdate" content="2016/03/02 10:00">"#,
+                Some("2016-03-02"),
+            ),
+            (
+                r#"<meta property="og:published_time" content="Wed, 02 Mar 2016 10:00:00 +0300">"#,
+                Some("2016-03-02"),
+            ),
             (
                 r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle","datePublished":"2016-03-02T10:00:00Z","publisher":{"name":"وكالة"}}]}</script>"#,
                 Some("2016-03-02"),
             ),
             ("", None),
         ] {
-            let html = format!("<html><head>{head}</head><body><article><h1>عنوان</h1><time datetime=\"bad\"></time>{body}</article></body></html>");
+            let html = format!(
+                "<html><head>{head}</head><body><article><h1>عنوان</h1><time datetime=\"bad\"></time>{body}</article></body></html>"
+            );
             let a = page(html.as_bytes()).unwrap();
             assert_eq!(a.published.map(|d| d.to_string()).as_deref(), date, "{head}");
         }
-        let html = format!("<html><body><article><h1>عنوان</h1><time datetime=\"2015-08-01T09:00\">١ أغسطس</time>{body}</article></body></html>");
-        assert_eq!(page(html.as_bytes()).unwrap().published.unwrap().to_string(), "2015-08-01");
+        let html = format!(
+            "<html><body><article><h1>عنوان</h1><time datetime=\"2015-08-01T09:00\">١ أغسطس</time>{body}</article></body></html>"
+        );
+        assert_eq!(
+            page(html.as_bytes()).unwrap().published.unwrap().to_string(),
+            "2015-08-01"
+        );
     }
 
     #[test]
@@ -551,7 +610,10 @@ pub(crate) mod tests {
         assert!(e.message.contains("charset \"shift_jis\" is not read"), "{e}");
         let e = page(b"<html><body><p>\xff</p></body></html>").unwrap_err();
         assert_eq!(e.message, "invalid UTF-8 at byte 15");
-        assert_eq!(meta_charset(b"<meta http-equiv='Content-Type' content='text/html; charset=Windows-1256'>").as_deref(), Some("windows-1256"));
+        assert_eq!(
+            meta_charset(b"<meta http-equiv='Content-Type' content='text/html; charset=Windows-1256'>").as_deref(),
+            Some("windows-1256")
+        );
     }
 
     #[test]
@@ -569,13 +631,24 @@ pub(crate) mod tests {
         };
         let e = read_html(std::io::repeat(b'x'), "big.html", &opts).unwrap_err();
         assert!(e.message.starts_with("page too large"), "{e}");
-        let e = read_html(PAGE.as_bytes(), "p.html", &ReadOptions { max_bytes: 300, ..ReadOptions::default() }).unwrap_err();
+        let e = read_html(
+            PAGE.as_bytes(),
+            "p.html",
+            &ReadOptions {
+                max_bytes: 300,
+                ..ReadOptions::default()
+            },
+        )
+        .unwrap_err();
         assert!(e.message.starts_with("article too large"), "{e}");
     }
 
     #[test]
     fn feed_html_to_text() {
-        assert_eq!(html_to_text("<p>سطر &amp; أول</p><p>سطر<br>ثان</p>"), "سطر & أول\nسطر\nثان");
+        assert_eq!(
+            html_to_text("<p>سطر &amp; أول</p><p>سطر<br>ثان</p>"),
+            "سطر & أول\nسطر\nثان"
+        );
         assert_eq!(html_to_text("نص عادي"), "نص عادي");
         assert!(is_read_also("إقرأ أيضاً: شيء"));
     }

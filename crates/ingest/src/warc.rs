@@ -87,7 +87,10 @@ impl WarcReader {
             let line_start = self.byte;
             let (n, over) = read_line_limited(&mut *self.r, &mut line, MAX_HEADER).map_err(|e| {
                 self.done = true;
-                ItemError::new(self.at(line_start), format!("read error, rest of the archive skipped: {e}"))
+                ItemError::new(
+                    self.at(line_start),
+                    format!("read error, rest of the archive skipped: {e}"),
+                )
             })?;
             self.byte += n as u64;
             if n == 0 {
@@ -116,7 +119,9 @@ impl WarcReader {
                 self.resync = true;
                 return Err(ItemError::new(
                     self.at(start),
-                    format!("malformed record: a header block longer than {MAX_HEADER} bytes; skipped to the next record"),
+                    format!(
+                        "malformed record: a header block longer than {MAX_HEADER} bytes; skipped to the next record"
+                    ),
                 ));
             }
             block.extend_from_slice(&line);
@@ -175,7 +180,10 @@ impl WarcReader {
         };
         let raw = RawRecordHeader {
             version: version.to_string(),
-            headers: fields.into_iter().map(|(k, v)| (WarcHeader::from(k), v.to_vec())).collect(),
+            headers: fields
+                .into_iter()
+                .map(|(k, v)| (WarcHeader::from(k), v.to_vec()))
+                .collect(),
         };
         let len = len as u64;
         let checked = Record::<EmptyBody>::try_from(raw);
@@ -185,12 +193,10 @@ impl WarcReader {
             Err(_) => false,
         };
         let mut payload = Vec::new();
-        let got = self
-            .body(len, wanted.then_some(&mut payload))
-            .map_err(|e| {
-                self.done = true;
-                ItemError::new(self.at(start), format!("read error, rest of the archive skipped: {e}"))
-            })?;
+        let got = self.body(len, wanted.then_some(&mut payload)).map_err(|e| {
+            self.done = true;
+            ItemError::new(self.at(start), format!("read error, rest of the archive skipped: {e}"))
+        })?;
         if got < len {
             self.done = true;
             return Err(ItemError::new(
@@ -212,7 +218,10 @@ impl WarcReader {
             }
             Err(e) => {
                 self.done = true;
-                return Err(ItemError::new(self.at(start), format!("read error, rest of the archive skipped: {e}")));
+                return Err(ItemError::new(
+                    self.at(start),
+                    format!("read error, rest of the archive skipped: {e}"),
+                ));
             }
         }
         let record = checked.map_err(|e| ItemError::new(self.at(start), format!("malformed record: {e}")))?;
@@ -226,7 +235,10 @@ impl WarcReader {
         }
         let target = record.header(WarcHeader::TargetURI).map(|u| u.trim().to_string());
         let (html, charset) = if kind == RecordType::Response {
-            let ctype = record.header(WarcHeader::ContentType).unwrap_or_default().to_ascii_lowercase();
+            let ctype = record
+                .header(WarcHeader::ContentType)
+                .unwrap_or_default()
+                .to_ascii_lowercase();
             if !ctype.starts_with("application/http") {
                 self.skip("responses that are not HTTP");
                 return Ok(None);
@@ -240,7 +252,10 @@ impl WarcReader {
                 Err(m) => return Err(ItemError::new(self.at(start), m)),
             }
         } else {
-            let ctype = record.header(WarcHeader::ContentType).unwrap_or_default().to_ascii_lowercase();
+            let ctype = record
+                .header(WarcHeader::ContentType)
+                .unwrap_or_default()
+                .to_ascii_lowercase();
             if !is_html_type(&ctype) {
                 self.skip("resources that are not HTML");
                 return Ok(None);
@@ -292,7 +307,10 @@ impl Iterator for WarcReader {
 
 /// What an HTTP response held.
 enum Http {
-    Page { body: Vec<u8>, charset: Option<String> },
+    Page {
+        body: Vec<u8>,
+        charset: Option<String>,
+    },
     /// Not a page: why, for the counts.
     Other(&'static str),
 }
@@ -325,9 +343,9 @@ fn http_payload(msg: &[u8], limit: usize) -> Result<Http, String> {
     let mut lines = head.lines();
     let status_line = lines.next().unwrap_or("");
     let status: u16 = match status_line.split_whitespace().collect::<Vec<_>>().as_slice() {
-        [v, code, ..] if v.starts_with("HTTP/") => {
-            code.parse().map_err(|_| format!("malformed HTTP status line {status_line:?}"))?
-        }
+        [v, code, ..] if v.starts_with("HTTP/") => code
+            .parse()
+            .map_err(|_| format!("malformed HTTP status line {status_line:?}"))?,
         _ => return Err(format!("malformed HTTP status line {status_line:?}")),
     };
     let mut ctype = String::new();
@@ -356,7 +374,11 @@ fn http_payload(msg: &[u8], limit: usize) -> Result<Http, String> {
         "" | "identity" => body,
         "gzip" | "x-gzip" => inflate(flate2::read::MultiGzDecoder::new(&body[..]), limit)?,
         "deflate" => inflate(flate2::read::ZlibDecoder::new(&body[..]), limit)?,
-        other => return Err(format!("HTTP Content-Encoding {other:?} is not read (gzip and deflate are)")),
+        other => {
+            return Err(format!(
+                "HTTP Content-Encoding {other:?} is not read (gzip and deflate are)"
+            ));
+        }
     };
     Ok(Http::Page {
         charset: charset_of(&ctype),
@@ -370,7 +392,9 @@ fn inflate(r: impl Read, limit: usize) -> Result<Vec<u8>, String> {
         .read_to_end(&mut out)
         .map_err(|e| format!("cannot decompress the HTTP body: {e}"))?;
     if out.len() > limit {
-        return Err(format!("page too large: more than {limit} bytes of HTML once decompressed"));
+        return Err(format!(
+            "page too large: more than {limit} bytes of HTML once decompressed"
+        ));
     }
     Ok(out)
 }
@@ -417,11 +441,19 @@ mod tests {
     }
 
     fn http(ctype: &str, body: &str) -> Vec<u8> {
-        format!("HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+        format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .into_bytes()
     }
 
     fn read(bytes: Vec<u8>) -> (Vec<Result<Article, ItemError>>, usize, BTreeMap<String, usize>) {
-        let mut r = WarcReader::new(Box::new(std::io::Cursor::new(bytes)), "c.warc".into(), ReadOptions::default());
+        let mut r = WarcReader::new(
+            Box::new(std::io::Cursor::new(bytes)),
+            "c.warc".into(),
+            ReadOptions::default(),
+        );
         let mut v = Vec::new();
         while let Some(x) = r.next_inner() {
             v.push(x);
@@ -447,13 +479,38 @@ mod tests {
     #[test]
     fn pages_from_responses() {
         let page = crate::html::tests::PAGE;
-        let mut w = record(RecordType::WarcInfo, None, "application/warc-fields", b"software: test\r\n");
-        w.extend(record(RecordType::Request, Some("https://example.org/x"), "application/http; msgtype=request", b"GET /x HTTP/1.1\r\n\r\n"));
-        let resp = record(RecordType::Response, Some("https://example.org/x"), "application/http; msgtype=response", &http("text/html; charset=utf-8", page));
+        let mut w = record(
+            RecordType::WarcInfo,
+            None,
+            "application/warc-fields",
+            b"software: test\r\n",
+        );
+        w.extend(record(
+            RecordType::Request,
+            Some("https://example.org/x"),
+            "application/http; msgtype=request",
+            b"GET /x HTTP/1.1\r\n\r\n",
+        ));
+        let resp = record(
+            RecordType::Response,
+            Some("https://example.org/x"),
+            "application/http; msgtype=response",
+            &http("text/html; charset=utf-8", page),
+        );
         w.extend(&resp);
-        w.extend(record(RecordType::Response, Some("https://example.org/i.png"), "application/http; msgtype=response", &http("image/png", "PNG")));
+        w.extend(record(
+            RecordType::Response,
+            Some("https://example.org/i.png"),
+            "application/http; msgtype=response",
+            &http("image/png", "PNG"),
+        ));
         let cut = w.len();
-        let last = record(RecordType::Response, Some("https://example.org/y"), "application/http; msgtype=response", &http("text/html", page));
+        let last = record(
+            RecordType::Response,
+            Some("https://example.org/y"),
+            "application/http; msgtype=response",
+            &http("text/html", page),
+        );
         w.extend(&last[..last.len() - 500]);
         let (v, articles, skipped) = read(w);
         assert_eq!(v.len(), 2, "{v:?}");
@@ -461,37 +518,65 @@ mod tests {
         assert_eq!(a.title, "اشتباكات عنيفة في ريف حلب الشمالي");
         assert_eq!(a.url.as_deref(), Some("https://example.org/x"), "the target URI wins");
         assert_eq!(a.published.unwrap().to_string(), "2017-06-10");
-        assert_eq!((a.source_kind.as_str(), a.locator.as_str()), ("warc", "c.warc:record 3"));
+        assert_eq!(
+            (a.source_kind.as_str(), a.locator.as_str()),
+            ("warc", "c.warc:record 3")
+        );
         assert_eq!(a.text.lines().count(), 3);
         let e = v[1].as_ref().unwrap_err();
         assert_eq!(e.locator, format!("c.warc:record 5 (byte {cut})"));
         assert!(e.message.starts_with("truncated record: Content-Length is"), "{e}");
         assert_eq!(articles, 1);
-        let want: BTreeMap<String, usize> = [("warcinfo records", 1), ("request records", 1), ("responses that are not HTML", 1)]
-            .into_iter()
-            .map(|(k, n)| (k.to_string(), n))
-            .collect();
+        let want: BTreeMap<String, usize> = [
+            ("warcinfo records", 1),
+            ("request records", 1),
+            ("responses that are not HTML", 1),
+        ]
+        .into_iter()
+        .map(|(k, n)| (k.to_string(), n))
+        .collect();
         assert_eq!(skipped, want);
     }
 
     #[test]
     fn malformed_records_are_reported_and_reading_goes_on() {
         let page = crate::html::tests::PAGE;
-        let good = record(RecordType::Response, Some("https://example.org/x"), "application/http", &http("text/html", page));
+        let good = record(
+            RecordType::Response,
+            Some("https://example.org/x"),
+            "application/http",
+            &http("text/html", page),
+        );
         // garbage, then a record whose Content-Length is wrong, then a good one
         let mut w = b"not a warc header\r\n\r\n".to_vec();
-        let mut wrong = good.clone();
-        let s = String::from_utf8(wrong.clone()).unwrap();
+        let s = String::from_utf8(good.clone()).unwrap();
         let cl = s.find("content-length: ").unwrap() + 16;
-        wrong[cl] = b'1';
-        w.extend(&wrong);
+        let n: usize = s[cl..].split("\r\n").next().unwrap().parse().unwrap();
+        let wrong = s.replacen(
+            &format!("content-length: {n}\r\n"),
+            &format!("content-length: {}\r\n", n - 100),
+            1,
+        );
+        w.extend(wrong.as_bytes());
         w.extend(&good);
         // a page without a date of its own gets none, whatever WARC-Date says
-        let undated = page.replace("article:published_time", "x");
-        w.extend(record(RecordType::Response, Some("https://example.org/u"), "application/http", &http("text/html", &undated)));
+        let undated = page.replace("article:published_time", "x").replace("datetime=", "x=");
+        w.extend(record(
+            RecordType::Response,
+            Some("https://example.org/u"),
+            "application/http",
+            &http("text/html", &undated),
+        ));
         let (v, articles, _) = read(w);
-        let errs: Vec<String> = v.iter().filter_map(|r| r.as_ref().err()).map(ToString::to_string).collect();
-        assert!(errs[0].starts_with("c.warc:record 1 (byte 0): malformed record"), "{errs:?}");
+        let errs: Vec<String> = v
+            .iter()
+            .filter_map(|r| r.as_ref().err())
+            .map(ToString::to_string)
+            .collect();
+        assert!(
+            errs[0].starts_with("c.warc:record 1 (byte 0): malformed record"),
+            "{errs:?}"
+        );
         assert!(errs.iter().skip(1).all(|e| e.contains("malformed record")), "{errs:?}");
         assert_eq!(articles, 2, "{v:?}");
         let ok: Vec<&Article> = v.iter().filter_map(|r| r.as_ref().ok()).collect();
@@ -502,7 +587,10 @@ mod tests {
     fn http_bodies() {
         assert_eq!(dechunk(b"4\r\nabcd\r\n2;x\r\nef\r\n0\r\n\r\n").unwrap(), b"abcdef");
         assert!(dechunk(b"zz\r\n").is_err());
-        assert!(matches!(http_payload(b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\nx", 100), Ok(Http::Other(_))));
+        assert!(matches!(
+            http_payload(b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\nx", 100),
+            Ok(Http::Other(_))
+        ));
         assert!(http_payload(b"garbage", 100).is_err());
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         std::io::Write::write_all(&mut gz, &[b'x'; 10_000]).unwrap();
@@ -510,6 +598,9 @@ mod tests {
         msg.extend(gz.finish().unwrap());
         assert!(http_payload(&msg, 100).err().unwrap().starts_with("page too large"));
         assert!(matches!(http_payload(&msg, 20_000), Ok(Http::Page { ref body, .. }) if body.len() == 10_000));
-        assert_eq!(charset_of("text/html; charset=\"windows-1256\"").as_deref(), Some("windows-1256"));
+        assert_eq!(
+            charset_of("text/html; charset=\"windows-1256\"").as_deref(),
+            Some("windows-1256")
+        );
     }
 }
