@@ -25,6 +25,12 @@ const MAX_ELEMENTS: usize = 100_000;
 /// and real pages stay far below this.
 const MAX_DEPTH: usize = 512;
 
+/// Most of nesting depth times HTML bytes: Readability's scoring costs
+/// about that much (every level measures the text beneath it), some 10 ns
+/// a unit, so this bounds one page to about a second. A real page (500 KB,
+/// 60 deep: 30 million) is far below.
+const MAX_DEPTH_BYTES: usize = 128 << 20;
+
 /// Most bytes of HTML of one page under these options.
 pub(crate) fn page_limit(opts: &ReadOptions) -> usize {
     opts.max_bytes.saturating_mul(PAGE_FACTOR)
@@ -75,10 +81,19 @@ impl Page<'_> {
     pub(crate) fn article(&self, bytes: &[u8], opts: &ReadOptions) -> Result<Article, ItemError> {
         let err = |m: String| ItemError::new(self.locator, m);
         let html = decode(bytes, self.charset).map_err(err)?;
-        if let Some(d) = nesting_depth_over(&html, MAX_DEPTH) {
-            return Err(err(format!(
-                "elements nested more than {MAX_DEPTH} deep (at byte {d}): not a news page"
-            )));
+        match max_nesting(&html, MAX_DEPTH) {
+            (_, Some(at)) => {
+                return Err(err(format!(
+                    "elements nested more than {MAX_DEPTH} deep (at byte {at}): not a news page"
+                )));
+            }
+            (depth, None) if depth.saturating_mul(html.len()) > MAX_DEPTH_BYTES => {
+                return Err(err(format!(
+                    "page too complex: {} bytes of HTML nested {depth} deep would take too long to extract",
+                    html.len()
+                )));
+            }
+            _ => {}
         }
         let doc = Document::from(html.as_str());
         let meta = Meta::of(&doc);
@@ -192,12 +207,13 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// Where (a byte offset) the page's elements nest deeper than `max`, if
-/// they do: a rough count of open tags minus closing tags, enough to turn
-/// away a hostile page before any tree walk meets it.
-fn nesting_depth_over(html: &str, max: usize) -> Option<usize> {
+/// How deep the page's elements nest, and where (a byte offset) they
+/// first nest deeper than `max`, if they do: a rough count of open tags
+/// minus closing tags, enough to turn away a hostile page before any tree
+/// walk meets it.
+fn max_nesting(html: &str, max: usize) -> (usize, Option<usize>) {
     let b = html.as_bytes();
-    let mut depth = 0usize;
+    let (mut depth, mut deepest) = (0usize, 0usize);
     let mut i = 0;
     while let Some(j) = b[i..].iter().position(|&c| c == b'<') {
         i += j + 1;
@@ -210,7 +226,8 @@ fn nesting_depth_over(html: &str, max: usize) -> Option<usize> {
                     .take_while(|c| c.is_ascii_alphanumeric())
                     .map(u8::to_ascii_lowercase)
                     .collect();
-                let void = matches!(
+                // void elements, and those the parser closes by itself
+                let unclosed = matches!(
                     name.as_slice(),
                     b"br"
                         | b"img"
@@ -228,16 +245,20 @@ fn nesting_depth_over(html: &str, max: usize) -> Option<usize> {
                         | b"track"
                         | b"p"
                         | b"li"
+                        | b"dd"
+                        | b"dt"
                         | b"option"
                         | b"td"
                         | b"tr"
                         | b"th"
+                        | b"tbody"
+                        | b"thead"
                 );
-                // unclosed <p>, <li> and table cells are closed by the parser
-                if !void && !b[i..end].ends_with(b"/") {
+                if !unclosed && !b[i..end].ends_with(b"/") {
                     depth += 1;
+                    deepest = deepest.max(depth);
                     if depth > max {
-                        return Some(i - 1);
+                        return (depth, Some(i - 1));
                     }
                 }
                 i = end;
@@ -245,7 +266,7 @@ fn nesting_depth_over(html: &str, max: usize) -> Option<usize> {
             _ => {}
         }
     }
-    None
+    (deepest, None)
 }
 
 /// What a page says about itself.
@@ -616,12 +637,26 @@ pub(crate) mod tests {
         );
     }
 
+    fn opts_max(max_bytes: usize) -> ReadOptions {
+        ReadOptions {
+            max_bytes,
+            ..ReadOptions::default()
+        }
+    }
+
     #[test]
     fn hostile_pages() {
         assert!(page(b"").unwrap_err().message.contains("no article text"));
         assert!(page(b"<html><body><nav><a href=x>x</a></nav></body></html>").is_err());
         let deep = format!("<html><body>{}قتل</body></html>", "<div>".repeat(100_000));
         assert!(page(deep.as_bytes()).unwrap_err().message.contains("nested"));
+        // much text deeply nested: refused before the slow extraction
+        let p = format!("<p>{}</p>", "قتل ثلاثة مدنيين في قصف على مدينة حلب اليوم. ".repeat(40));
+        let heavy = format!("<html><body>{}{}</body></html>", "<div>".repeat(200), p.repeat(900));
+        let t = std::time::Instant::now();
+        let e = read_html(heavy.as_bytes(), "h.html", &opts_max(10_000_000)).unwrap_err();
+        assert!(e.message.starts_with("page too complex"), "{e}");
+        assert!(t.elapsed().as_secs() < 5);
         // just under the limit: read (or refused) without overflowing a 2 MB thread stack
         let deep = format!("<html><body>{}<p>قتل</p></body></html>", "<div>".repeat(MAX_DEPTH - 3));
         let _ = page(deep.as_bytes());
