@@ -431,7 +431,6 @@ const READ_ALSO: &[&str] = &[
     "اخترنا لك",
     "read also",
     "read more",
-    "related",
 ];
 
 /// Whether a paragraph is a "read also" pointer rather than the story.

@@ -189,14 +189,24 @@ impl WarcReader {
         let checked = Record::<EmptyBody>::try_from(raw);
         let limit = (page_limit(&self.opts) + MAX_HEADER) as u64;
         let wanted = match &checked {
-            Ok(r) => matches!(r.warc_type(), RecordType::Response | RecordType::Resource) && len <= limit,
+            Ok(r) => matches!(r.warc_type(), RecordType::Response | RecordType::Resource),
             Err(_) => false,
         };
+        // a page is kept whole; of a larger body only enough to tell
+        // whether it is a page at all
+        let keep = match wanted {
+            true if len <= limit => len,
+            true => len.min(MAX_HEADER as u64),
+            false => 0,
+        };
         let mut payload = Vec::new();
-        let got = self.body(len, wanted.then_some(&mut payload)).map_err(|e| {
-            self.done = true;
-            ItemError::new(self.at(start), format!("read error, rest of the archive skipped: {e}"))
-        })?;
+        let got = self
+            .body(keep, Some(&mut payload))
+            .and_then(|k| Ok(k + if k == keep { self.body(len - keep, None)? } else { 0 }))
+            .map_err(|e| {
+                self.done = true;
+                ItemError::new(self.at(start), format!("read error, rest of the archive skipped: {e}"))
+            })?;
         if got < len {
             self.done = true;
             return Err(ItemError::new(
@@ -230,9 +240,6 @@ impl WarcReader {
             self.skip(&format!("{kind} records"));
             return Ok(None);
         }
-        if len > limit {
-            return Err(ItemError::new(self.at(start), page_too_big(&self.opts)));
-        }
         let target = record.header(WarcHeader::TargetURI).map(|u| u.trim().to_string());
         let (html, charset) = if kind == RecordType::Response {
             let ctype = record
@@ -242,6 +249,19 @@ impl WarcReader {
             if !ctype.starts_with("application/http") {
                 self.skip("responses that are not HTTP");
                 return Ok(None);
+            }
+            if len > limit {
+                // too large for a page: an error only if it is one
+                return match http_head(&payload) {
+                    Ok(h) => match h.not_a_page() {
+                        Some(why) => {
+                            self.skip(why);
+                            Ok(None)
+                        }
+                        None => Err(ItemError::new(self.at(start), page_too_big(&self.opts))),
+                    },
+                    Err(m) => Err(ItemError::new(self.at(start), m)),
+                };
             }
             match http_payload(&payload, page_limit(&self.opts)) {
                 Ok(Http::Page { body, charset }) => (body, charset),
@@ -259,6 +279,9 @@ impl WarcReader {
             if !is_html_type(&ctype) {
                 self.skip("resources that are not HTML");
                 return Ok(None);
+            }
+            if len > limit {
+                return Err(ItemError::new(self.at(start), page_too_big(&self.opts)));
             }
             (payload, charset_of(&ctype))
         };
@@ -327,10 +350,30 @@ fn charset_of(ctype: &str) -> Option<String> {
     })
 }
 
-/// The page in an HTTP response message: status, headers, body (chunked
-/// transfer and gzip/deflate content encodings undone, at most `limit`
-/// bytes).
-fn http_payload(msg: &[u8], limit: usize) -> Result<Http, String> {
+/// The head of an HTTP response message.
+struct Head {
+    status: u16,
+    ctype: String,
+    chunked: bool,
+    encoding: String,
+    /// Where the body starts.
+    body_at: usize,
+}
+
+impl Head {
+    /// Why the response is not a page, if it is not one.
+    fn not_a_page(&self) -> Option<&'static str> {
+        if !(200..300).contains(&self.status) {
+            Some("responses that are not 2xx")
+        } else if !is_html_type(&self.ctype) {
+            Some("responses that are not HTML")
+        } else {
+            None
+        }
+    }
+}
+
+fn http_head(msg: &[u8]) -> Result<Head, String> {
     let head_end = msg
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
@@ -348,29 +391,39 @@ fn http_payload(msg: &[u8], limit: usize) -> Result<Http, String> {
             .map_err(|_| format!("malformed HTTP status line {status_line:?}"))?,
         _ => return Err(format!("malformed HTTP status line {status_line:?}")),
     };
-    let mut ctype = String::new();
-    let (mut chunked, mut encoding) = (false, String::new());
+    let mut h = Head {
+        status,
+        ctype: String::new(),
+        chunked: false,
+        encoding: String::new(),
+        body_at,
+    };
     for l in lines {
         let Some((k, v)) = l.split_once(':') else { continue };
         let v = v.trim().to_ascii_lowercase();
         match k.trim().to_ascii_lowercase().as_str() {
-            "content-type" => ctype = v,
-            "transfer-encoding" => chunked = v.contains("chunked"),
-            "content-encoding" => encoding = v,
+            "content-type" => h.ctype = v,
+            "transfer-encoding" => h.chunked = v.contains("chunked"),
+            "content-encoding" => h.encoding = v,
             _ => {}
         }
     }
-    if !(200..300).contains(&status) {
-        return Ok(Http::Other("responses that are not 2xx"));
+    Ok(h)
+}
+
+/// The page in an HTTP response message: status, headers, body (chunked
+/// transfer and gzip/deflate content encodings undone, at most `limit`
+/// bytes).
+fn http_payload(msg: &[u8], limit: usize) -> Result<Http, String> {
+    let h = http_head(msg)?;
+    if let Some(why) = h.not_a_page() {
+        return Ok(Http::Other(why));
     }
-    if !is_html_type(&ctype) {
-        return Ok(Http::Other("responses that are not HTML"));
-    }
-    let mut body = msg[body_at..].to_vec();
-    if chunked {
+    let mut body = msg[h.body_at..].to_vec();
+    if h.chunked {
         body = dechunk(&body)?;
     }
-    body = match encoding.as_str() {
+    body = match h.encoding.as_str() {
         "" | "identity" => body,
         "gzip" | "x-gzip" => inflate(flate2::read::MultiGzDecoder::new(&body[..]), limit)?,
         "deflate" => inflate(flate2::read::ZlibDecoder::new(&body[..]), limit)?,
@@ -381,7 +434,7 @@ fn http_payload(msg: &[u8], limit: usize) -> Result<Http, String> {
         }
     };
     Ok(Http::Page {
-        charset: charset_of(&ctype),
+        charset: charset_of(&h.ctype),
         body,
     })
 }
@@ -581,6 +634,42 @@ mod tests {
         assert_eq!(articles, 2, "{v:?}");
         let ok: Vec<&Article> = v.iter().filter_map(|r| r.as_ref().ok()).collect();
         assert_eq!(ok[1].published, None);
+    }
+
+    #[test]
+    fn large_records() {
+        let opts = ReadOptions {
+            max_bytes: 1000,
+            ..ReadOptions::default()
+        };
+        let big = "x".repeat(100_000);
+        let mut w = record(
+            RecordType::Response,
+            Some("https://e.org/i"),
+            "application/http",
+            &http("image/jpeg", &big),
+        );
+        w.extend(record(
+            RecordType::Response,
+            Some("https://e.org/p"),
+            "application/http",
+            &http("text/html", &big),
+        ));
+        w.extend(record(
+            RecordType::Resource,
+            Some("https://e.org/r"),
+            "text/html",
+            big.as_bytes(),
+        ));
+        let mut r = WarcReader::new(Box::new(std::io::Cursor::new(w)), "big.warc".into(), opts);
+        let v: Vec<_> = std::iter::from_fn(|| r.next_inner()).collect();
+        assert_eq!(v.len(), 2, "{v:?}");
+        for (e, n) in v.iter().zip(["2", "3"]) {
+            let e = e.as_ref().unwrap_err();
+            assert!(e.locator.starts_with(&format!("big.warc:record {n} (byte ")), "{e}");
+            assert!(e.message.starts_with("page too large"), "{e}");
+        }
+        assert_eq!(r.counts().1.get("responses that are not HTML"), Some(&1));
     }
 
     #[test]
