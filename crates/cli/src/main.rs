@@ -26,8 +26,8 @@ pub const EXIT_SKIPPED: u8 = 3;
 with its entities, geocoded places and events (ACLED-style types, actors, location, date, \
 fatalities, attribution, status).\n\nExit status: 0 success; 1 fatal error; 2 bad command line; \
 3 finished but some input items were bad (each reported on standard error with its file and \
-line) and skipped.",
-    after_help = "Examples:\n  marsad extract article.txt --published 2017-06-10\n  marsad extract articles.jsonl.gz -o records.jsonl\n  cat articles.jsonl | marsad extract -"
+line, item or record) and skipped.",
+    after_help = "Examples:\n  marsad extract article.txt --published 2017-06-10\n  marsad extract articles.jsonl.gz -o records.jsonl\n  marsad extract page.html feed.rss crawl.warc.gz\n  cat articles.jsonl | marsad extract -"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -44,13 +44,17 @@ enum Command {
     /// Inputs: *.txt (first non-empty line is the title, the rest the body),
     /// *.jsonl / *.ndjson (one {"id", "title", "text", "published", "outlet",
     /// "url"} object per line; "content"/"body" are read as "text", "source"
-    /// as "outlet"), either gzipped (.gz), a directory (read recursively), or
-    /// - for standard input.
+    /// as "outlet"), *.html / *.htm (one page: the story's text by
+    /// Readability, title, date, URL and outlet from its metadata), *.rss /
+    /// *.atom / *.xml (a feed: each item an article), *.warc (the HTML
+    /// responses of a web archive), each gzipped (.gz) or not, a directory
+    /// (read recursively), or - for standard input (format sniffed).
     ///
     /// Bad items (an unreadable file, invalid UTF-8, broken JSON, an object
-    /// without text, a truncated gzip stream) are reported on standard error
-    /// with file, line and byte offset, and skipped; every valid record is
-    /// still written and the exit status is then 3.
+    /// without text, a truncated gzip stream, a feed item without text, a
+    /// truncated WARC record) are reported on standard error with file,
+    /// line, item or record number and byte offset, and skipped; every
+    /// valid record is still written and the exit status is then 3.
     Extract(cmd::extract::Args),
     /// Measure accuracy against gold annotations.
     Eval(cmd::eval::Args),

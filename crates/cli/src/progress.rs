@@ -59,7 +59,9 @@ pub fn count_articles(paths: &[PathBuf]) -> Option<u64> {
             return None;
         }
         match marsad_ingest::format_of(p) {
-            (marsad_ingest::Format::Text | marsad_ingest::Format::Unsupported, _) => n += 1,
+            (marsad_ingest::Format::Text | marsad_ingest::Format::Html, _) => n += 1,
+            // counting a feed's items or an archive's pages costs a parse
+            (marsad_ingest::Format::Feed | marsad_ingest::Format::Warc, _) => return None,
             (marsad_ingest::Format::Jsonl, gz) => {
                 let f = std::fs::File::open(p).ok()?;
                 let r: Box<dyn std::io::Read> = if gz {

@@ -249,6 +249,18 @@ fn hostile_inputs_are_bounded_reported_and_skipped() {
     std::fs::write(d.join("utf16.txt"), utf16).unwrap();
     std::fs::write(d.join("long.txt"), format!("عنوان\n{}", "ق".repeat(1_000_000))).unwrap();
     std::fs::write(d.join("feed.rss"), "<rss><channel></channel></rss>").unwrap();
+    // billion laughs: declared entities are never expanded
+    let mut lol = String::from("<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY lol \"lol\">");
+    for i in 1..10 {
+        let prev = if i == 1 {
+            "lol".to_string()
+        } else {
+            format!("lol{}", i - 1)
+        };
+        lol.push_str(&format!("<!ENTITY lol{i} \"{}\">", format!("&{prev};").repeat(10)));
+    }
+    lol.push_str("]><rss version=\"2.0\"><channel><title>x</title><item><title>&lol9;</title><description>&lol9;</description></item></channel></rss>");
+    std::fs::write(d.join("lol.rss"), lol).unwrap();
     std::fs::create_dir(d.join("nothing")).unwrap();
     let out = marsad()
         .arg("extract")
@@ -258,6 +270,7 @@ fn hostile_inputs_are_bounded_reported_and_skipped() {
             "utf16.txt",
             "long.txt",
             "feed.rss",
+            "lol.rss",
             "nothing",
         ])
         .current_dir(d)
@@ -274,7 +287,8 @@ fn hostile_inputs_are_bounded_reported_and_skipped() {
         "unreadable \"published\" \"+99999-01-01\"",
         "utf16.txt:1 (byte 0): UTF-16 text",
         "long.txt: article too large",
-        "feed.rss: HTML pages, RSS/Atom feeds and WARC archives are not read yet",
+        "feed.rss: not a readable RSS or Atom feed",
+        "lol.rss (byte 36): the feed declares XML entities",
         "nothing: no article files",
     ] {
         assert!(err.contains(expected), "missing {expected:?} in\n{err}");

@@ -100,7 +100,7 @@ impl JsonlReader {
 /// how many bytes it had and whether it was longer than `max`: then `buf`
 /// is left empty, and the line was read in chunks and dropped, so memory
 /// stays bounded whatever the input.
-fn read_line_limited(r: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> std::io::Result<(usize, bool)> {
+pub(crate) fn read_line_limited(r: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> std::io::Result<(usize, bool)> {
     let (mut n, mut over) = (0usize, false);
     loop {
         let avail = match r.fill_buf() {

@@ -1,28 +1,41 @@
-//! Readers for marsad's inputs (`spec/input.md`).
+//! Readers for marsad's inputs (`spec/input.md`, and the README's "Input
+//! formats").
 //!
 //! Every reader yields `Result<Article, ItemError>` items: a bad item (an
 //! unreadable file, invalid UTF-8, broken JSON, a record with no text, a
-//! truncated gzip stream) is an `Err` that says where it was (file, line,
-//! byte offset) and the reader goes on with the next item. Nothing valid is
-//! dropped.
+//! truncated gzip stream, a feed item without text, a truncated WARC
+//! record) is an `Err` that says where it was (file, line, item or record
+//! number, byte offset) and the reader goes on with the next item. Nothing
+//! valid is dropped.
 //!
 //! Formats are chosen by file name: `*.txt` (first non-empty line is the
 //! title, the rest the body), `*.jsonl` / `*.ndjson` / `*.json` (one object
-//! per line); a `.gz` suffix adds gzip decoding; `-` is standard input, read
-//! as JSON Lines when its first non-blank byte is `{`, else as one text
-//! article. A directory is read recursively in name order.
+//! per line), `*.html` / `*.htm` / `*.xhtml` (one page, main content by
+//! Readability), `*.rss` / `*.atom` (a feed, each item an article), `*.xml`
+//! (a feed, or a page if its content says so), `*.warc` (the HTML responses
+//! of a web archive); a `.gz` suffix adds gzip decoding; `-` is standard
+//! input, whose format is sniffed from its first bytes. A directory is read
+//! recursively in name order.
 //!
-//! Hostile input is bounded: an article (a text file, or the title and
-//! text of a JSON line) over [`ReadOptions::max_bytes`] is reported and
-//! skipped without being held in memory whole, so neither a 50 MB line nor
-//! a gzip bomb can exhaust memory or stall extraction.
+//! Hostile input is bounded: an article (a text file, the title and text of
+//! a JSON line, a page's or a feed item's extracted text) over
+//! [`ReadOptions::max_bytes`] is reported and skipped without being held in
+//! memory whole, so neither a 50 MB line nor a gzip bomb can exhaust memory
+//! or stall extraction. Markup gets more room: a page's HTML may take 16
+//! times the limit, a whole feed 64 times; XML entities declared in a DTD
+//! are never expanded.
 
 mod article;
+mod feed;
+mod html;
 mod jsonl;
 mod text;
+mod warc;
 
 pub use article::{Article, stable_id};
+pub use feed::FeedReader;
 pub use jsonl::JsonlReader;
+pub use warc::WarcReader;
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
@@ -51,10 +64,13 @@ impl ItemError {
 pub enum Format {
     Text,
     Jsonl,
-    /// HTML pages, RSS/Atom feeds and WARC archives: announced in
-    /// `spec/input.md` but not read yet, so reported rather than read as
-    /// text with their markup.
-    Unsupported,
+    /// One HTML page.
+    Html,
+    /// An RSS or Atom feed (`*.xml` too: sniffed when read, and read as a
+    /// page if it is one).
+    Feed,
+    /// A WARC archive.
+    Warc,
 }
 
 /// The format and compression a path's name says.
@@ -68,16 +84,22 @@ pub fn format_of(path: &Path) -> (Format, bool) {
     let base = name.strip_suffix(".gz").unwrap_or(&name);
     let fmt = if base.ends_with(".jsonl") || base.ends_with(".ndjson") || base.ends_with(".json") {
         Format::Jsonl
-    } else if UNSUPPORTED.iter().any(|x| base.ends_with(x)) {
-        Format::Unsupported
+    } else if [".html", ".htm", ".xhtml"].iter().any(|x| base.ends_with(x)) {
+        Format::Html
+    } else if [".rss", ".atom", ".xml"].iter().any(|x| base.ends_with(x)) {
+        Format::Feed
+    } else if base.ends_with(".warc") {
+        Format::Warc
     } else {
         Format::Text
     };
     (fmt, gz)
 }
 
-/// Extensions of formats not read yet.
-const UNSUPPORTED: &[&str] = &[".html", ".htm", ".xhtml", ".xml", ".rss", ".atom", ".warc"];
+/// The names a directory walk picks up (before any `.gz`).
+const ARTICLE_FILES: &[&str] = &[
+    ".txt", ".jsonl", ".ndjson", ".html", ".htm", ".xhtml", ".rss", ".atom", ".xml", ".warc",
+];
 
 /// The default of [`ReadOptions::max_bytes`]: 256 KiB, four times the
 /// longest of SaudiNewsNet's 31,000 articles (60 KB).
@@ -179,7 +201,7 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Vec<Result<PathBuf, ItemError>> {
         if files.is_empty() {
             out.push(Err(ItemError::new(
                 p.display().to_string(),
-                "no article files (*.txt, *.jsonl, *.ndjson, gzipped or not) in this directory",
+                "no article files (*.txt, *.jsonl, *.ndjson, *.html, *.htm, *.rss, *.atom, *.xml, *.warc, gzipped or not) in this directory",
             )));
         }
         files.sort();
@@ -188,7 +210,7 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Vec<Result<PathBuf, ItemError>> {
     out
 }
 
-/// Files a directory walk picks up: text and JSON Lines (gzip too).
+/// Files a directory walk picks up: [`ARTICLE_FILES`] (gzip too).
 fn is_article_file(p: &Path) -> bool {
     let name = p
         .file_name()
@@ -196,21 +218,34 @@ fn is_article_file(p: &Path) -> bool {
         .unwrap_or("")
         .to_ascii_lowercase();
     let base = name.strip_suffix(".gz").unwrap_or(&name);
-    [".txt", ".jsonl", ".ndjson"].iter().any(|s| base.ends_with(s))
+    ARTICLE_FILES.iter().any(|s| base.ends_with(s))
+}
+
+/// The format a stream's first bytes say: JSON Lines (`{`), a WARC
+/// archive (`WARC/`), a feed (its first element `<rss>`, `<feed>` or
+/// `<rdf:RDF>`), a page (any other markup), else text.
+pub fn sniff(head: &[u8]) -> Format {
+    let h = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head).trim_ascii_start();
+    if h.starts_with(b"{") {
+        Format::Jsonl
+    } else if h.starts_with(b"WARC/") {
+        Format::Warc
+    } else if feed::looks_like_feed(h) {
+        Format::Feed
+    } else if h.starts_with(b"<") {
+        Format::Html
+    } else {
+        Format::Text
+    }
 }
 
 /// Open one input (a file or `-`) and iterate its articles.
 pub fn read(path: &Path, opts: &ReadOptions) -> Items {
     let display = path.display().to_string();
     if path.as_os_str() == "-" {
-        let mut r = BufReader::new(std::io::stdin());
-        let first = match r.fill_buf() {
-            Ok(b) => b
-                .strip_prefix(b"\xEF\xBB\xBF")
-                .unwrap_or(b)
-                .iter()
-                .find(|c| !c.is_ascii_whitespace())
-                .copied(),
+        let mut r = BufReader::with_capacity(1 << 16, std::io::stdin());
+        let fmt = match r.fill_buf() {
+            Ok(b) => sniff(b),
             Err(e) => {
                 return Box::new(std::iter::once(Err(ItemError::new(
                     "<stdin>",
@@ -218,11 +253,7 @@ pub fn read(path: &Path, opts: &ReadOptions) -> Items {
                 ))));
             }
         };
-        return if first == Some(b'{') {
-            Box::new(JsonlReader::new(Box::new(r), "<stdin>".into(), opts.clone()))
-        } else {
-            Box::new(std::iter::once(text::read_text(Box::new(r), "<stdin>", "file", opts)))
-        };
+        return read_as(fmt, Box::new(r), "<stdin>".into(), opts);
     }
     let file = match File::open(path) {
         Ok(f) => f,
@@ -239,17 +270,33 @@ pub fn read(path: &Path, opts: &ReadOptions) -> Items {
     } else {
         Box::new(file)
     };
+    let mut r = BufReader::with_capacity(1 << 16, reader);
+    let fmt = match fmt {
+        // an *.xml file is a feed or a page, as its content says
+        Format::Feed => match r.fill_buf() {
+            Ok(head) if sniff(head) == Format::Html && !base_is_feed(path) => Format::Html,
+            _ => Format::Feed,
+        },
+        f => f,
+    };
+    read_as(fmt, Box::new(r), display, opts)
+}
+
+/// Whether the name says a feed outright (`*.rss`, `*.atom`).
+fn base_is_feed(path: &Path) -> bool {
+    let name = path.to_string_lossy().to_ascii_lowercase();
+    let base = name.strip_suffix(".gz").unwrap_or(&name);
+    base.ends_with(".rss") || base.ends_with(".atom")
+}
+
+/// Read a stream in a known format.
+fn read_as(fmt: Format, r: Box<dyn BufRead + Send>, name: String, opts: &ReadOptions) -> Items {
     match fmt {
-        Format::Unsupported => Box::new(std::iter::once(Err(ItemError::new(
-            display,
-            "HTML pages, RSS/Atom feeds and WARC archives are not read yet (spec/input.md); give the articles as *.txt or *.jsonl",
-        )))),
-        Format::Jsonl => Box::new(JsonlReader::new(
-            Box::new(BufReader::with_capacity(1 << 16, reader)),
-            display,
-            opts.clone(),
-        )),
-        Format::Text => Box::new(std::iter::once(text::read_text(reader, &display, "file", opts))),
+        Format::Jsonl => Box::new(JsonlReader::new(r, name, opts.clone())),
+        Format::Text => Box::new(std::iter::once(text::read_text(r, &name, "file", opts))),
+        Format::Html => Box::new(std::iter::once(html::read_html(r, &name, opts))),
+        Format::Feed => Box::new(FeedReader::new(r, name, opts.clone())),
+        Format::Warc => Box::new(WarcReader::new(r, name, opts.clone())),
     }
 }
 
@@ -284,18 +331,43 @@ mod tests {
         assert_eq!(format_of(Path::new("a.jsonl.gz")), (Format::Jsonl, true));
         assert_eq!(format_of(Path::new("a.txt")), (Format::Text, false));
         assert_eq!(format_of(Path::new("A.NDJSON")), (Format::Jsonl, false));
-        assert_eq!(format_of(Path::new("feed.rss")), (Format::Unsupported, false));
-        assert_eq!(format_of(Path::new("crawl.warc.gz")), (Format::Unsupported, true));
+        assert_eq!(format_of(Path::new("feed.rss")), (Format::Feed, false));
+        assert_eq!(format_of(Path::new("a.XML")), (Format::Feed, false));
+        assert_eq!(format_of(Path::new("page.htm.gz")), (Format::Html, true));
+        assert_eq!(format_of(Path::new("crawl.warc.gz")), (Format::Warc, true));
     }
 
     #[test]
-    fn unsupported_formats_are_reported_not_read_as_text() {
+    fn pages_feeds_and_archives_are_read_by_name_and_content() {
         let d = tempfile::tempdir().unwrap();
-        let p = d.path().join("page.html");
-        std::fs::write(&p, "<html><body>قتل ثلاثة</body></html>").unwrap();
-        let v: Vec<_> = read(&p, &ReadOptions::default()).collect();
-        assert_eq!(v.len(), 1);
-        assert!(v[0].as_ref().unwrap_err().message.contains("not read yet"));
+        let page = crate::html::tests::PAGE;
+        let write_gz = |name: &str, bytes: &[u8]| {
+            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            std::io::Write::write_all(&mut e, bytes).unwrap();
+            std::fs::write(d.path().join(name), e.finish().unwrap()).unwrap();
+        };
+        std::fs::write(d.path().join("page.html"), page).unwrap();
+        write_gz("page.htm.gz", page.as_bytes());
+        // an *.xml file that is a page, not a feed
+        std::fs::write(d.path().join("page.xml"), page).unwrap();
+        for name in ["page.html", "page.htm.gz", "page.xml"] {
+            let v: Vec<_> = read(&d.path().join(name), &ReadOptions::default()).collect();
+            assert_eq!(v.len(), 1, "{name}: {v:?}");
+            let a = v[0].as_ref().unwrap();
+            assert_eq!(a.title, "اشتباكات عنيفة في ريف حلب الشمالي", "{name}");
+            assert!(a.locator.ends_with(name));
+        }
+        let rss = "<rss version=\"2.0\"><channel><title>ق</title><item><title>ع</title><description>نص</description></item></channel></rss>";
+        write_gz("feed.xml.gz", rss.as_bytes());
+        let v: Vec<_> = read(&d.path().join("feed.xml.gz"), &ReadOptions::default()).collect();
+        assert_eq!(v[0].as_ref().unwrap().text, "نص");
+        assert_eq!(sniff(b"\xEF\xBB\xBF  <?xml version='1.0'?><rss>"), Format::Feed);
+        assert_eq!(sniff(b"\r\nWARC/1.0\r\n"), Format::Warc);
+        assert_eq!(sniff(b"<!doctype html><html>"), Format::Html);
+        assert_eq!(sniff(b" {\"text\":1}"), Format::Jsonl);
+        assert_eq!(sniff("عنوان".as_bytes()), Format::Text);
+        let all = expand_inputs(&[d.path().to_path_buf()]);
+        assert_eq!(all.len(), 4, "{all:?}");
     }
 
     #[cfg(unix)]

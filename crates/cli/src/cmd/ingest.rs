@@ -17,8 +17,8 @@ use std::sync::mpsc::sync_channel;
 an SQLite database and a full-text index. Articles whose id is already stored are skipped, so a \
 run can be repeated or resumed after an interruption (even kill -9) and ends with the same archive \
 as one uninterrupted run. Near-duplicates (the same story in several outlets) are grouped into \
-story clusters and their events merged.\n\nInputs as for `marsad extract`: *.txt, *.jsonl(.gz), \
-directories, or - for standard input. Bad items are reported on standard error and skipped; the \
+story clusters and their events merged.\n\nInputs as for `marsad extract`: *.txt, *.jsonl, *.html, \
+*.rss, *.atom, *.xml, *.warc (each .gz or not), directories, or - for standard input. Bad items are reported on standard error and skipped; the \
 exit status is then 3."
 )]
 pub struct Args {
