@@ -329,3 +329,24 @@ fn an_offensive_launched_or_control_held_is_no_capture() {
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(ev[0].sub_type, "government_regains_territory");
 }
+
+#[test]
+fn a_denier_s_own_counter_claim_is_asserted_and_a_denied_capture_stays_apart() {
+    let ev = events(
+        "",
+        "اندلعت اشتباكات عنيفة صباح السبت بين الجيش وقوات المعارضة في مدينة حماة.\nوأعلنت قوات المعارضة سيطرتها على مطار حماة العسكري، في حين نفى الجيش ذلك وقال إن طائراته قصفت مواقع المعارضة في بلدة صوران.",
+        "2016-08-28",
+    );
+    let status = |sub: &str| {
+        ev.iter()
+            .find(|e| e.sub_type.as_str() == sub)
+            .map(|e| e.status.as_str())
+    };
+    assert_eq!(status("armed_clash"), Some("asserted"), "{ev:#?}");
+    assert_eq!(status("air_drone_strike"), Some("asserted"), "{ev:#?}");
+    assert!(
+        ev.iter()
+            .any(|e| e.sub_type.ends_with("territory") && e.status == "denied"),
+        "{ev:#?}"
+    );
+}

@@ -244,6 +244,19 @@ const CIVILIAN: &[&str] = &[
     "شاب",
     "شابا",
     "شبان",
+    "رعاه",
+    "مزارعين",
+    "قرويين",
+    "سكان",
+    "ركاب",
+    "مسافرين",
+    "صيادين",
+    "تلاميذ",
+    "طالبات",
+    "مسنين",
+    "حجاج",
+    "زوار",
+    "سياح",
 ];
 
 /// Is normalised `w` (article or accusative ending or not) a word for
@@ -309,7 +322,7 @@ pub fn combatant_victims(a: &Analyzed, triggers: &[TriggerHit], s: usize, e: usi
     victims_near(a, triggers, s, e, is_combatant_word)
 }
 
-/// Is a word of `kind` among the four words after a casualty word in
+/// Is a word of `kind` among the six words after a casualty word in
 /// `s..e`, or counted right before it ("ثمانية مدنيين قتلوا", not "الشاب
 /// الذي قتل")?
 fn victims_near(a: &Analyzed, triggers: &[TriggerHit], s: usize, e: usize, kind: fn(&str) -> bool) -> bool {
@@ -317,7 +330,7 @@ fn victims_near(a: &Analyzed, triggers: &[TriggerHit], s: usize, e: usize, kind:
         .iter()
         .filter(|t| t.tok_start >= s && t.tok_end <= e && t.frame.is_casualty())
         .any(|t| {
-            (t.tok_end..(t.tok_end + 4).min(e)).any(|k| kind(a.tok(k)))
+            (t.tok_end..(t.tok_end + 6).min(e)).any(|k| kind(a.tok(k)))
                 || (t.tok_start.saturating_sub(2).max(s + 1)..t.tok_start)
                     .any(|k| kind(a.tok(k)) && read_at(a, k - 1, k).is_some())
         })

@@ -116,7 +116,12 @@ fn join_score(g: &Gazetteer, e: &EventMention, last_sentence: usize, m: &EventMe
         && m.segment == e.segment
         && m.sentence <= last_sentence + 1
         && !m.date.as_ref().is_some_and(|d| d.own);
+    // a capture claimed and denied is not the fighting told plainly (a lead
+    // that names what is denied later is the same event: same sub-type)
+    let denial_apart =
+        (e.status == "denied") != (m.status == "denied") && e.sub_type != m.sub_type && m.field == Field::Body;
     if e.kind != m.kind
+        || denial_apart
         || !(sub_compatible(e.sub_type, m.sub_type) || dispersed)
         || !dates_compatible(&e.date, &m.date)
         || !actors_compatible(e, m)

@@ -762,16 +762,25 @@ fn mention(
     // things fired "from" somewhere land elsewhere
     let fired = group.iter().any(|t| t.frame.is_explosive());
     let choose_place = |at: usize, r: (usize, usize)| choose_place(ctx, at, r, &taken, fired);
+    // a place in another head's neighbourhood is that event's: the place
+    // carried from before wins over it ("أعلنت القوات سيطرتها على القصر …
+    // وقال إن طائراته قصفت مواقع في أم درمان")
+    let elsewhere = |p: &PlaceCand| in_other_local(p.tok_start, local, others);
     let place = choose_place(head.tok_start, local)
         .map(|p| (p, true))
         .or_else(|| {
-            choose_place(head.tok_start, clause).map(|p| {
-                let own = !in_other_local(p.tok_start, local, others);
-                (p, own)
-            })
+            choose_place(head.tok_start, clause)
+                .filter(|p| !elsewhere(p))
+                .map(|p| (p, true))
         })
-        .or_else(|| choose_place(head.tok_start, (ss, se)).map(|p| (p, false)))
-        .or_else(|| carried_place(ctx, ss, segment).map(|p| (p, false)));
+        .or_else(|| {
+            choose_place(head.tok_start, (ss, se))
+                .filter(|p| !elsewhere(p))
+                .map(|p| (p, false))
+        })
+        .or_else(|| carried_place(ctx, ss, segment).map(|p| (p, false)))
+        .or_else(|| choose_place(head.tok_start, clause).map(|p| (p, false)))
+        .or_else(|| choose_place(head.tok_start, (ss, se)).map(|p| (p, false)));
     let summary = place
         .as_ref()
         .is_some_and(|(p, _)| coordinated_places(ctx, p, clause) >= 3);
@@ -1080,6 +1089,17 @@ fn classify(
                             | "معبر"
                             | "جسر"
                             | "طريق"
+                            | "قصر"
+                            | "مقر"
+                            | "مقرات"
+                            | "ثكنه"
+                            | "ميناء"
+                            | "سجن"
+                            | "حقل"
+                            | "سد"
+                            | "بلدات"
+                            | "مدن"
+                            | "مخيم"
                     )
             });
             let place_near = ctx
@@ -1780,7 +1800,20 @@ fn place_arg(ctx: &FieldCtx, p: &PlaceCand) -> PlaceArg {
 /// when hearsay or a press report, planned when a plan or threat governs the
 /// trigger, else asserted.
 fn status(ctx: &FieldCtx, head: &TriggerHit, sentence: (usize, usize)) -> &'static str {
-    if ctx.has_cue(Cue::Denial, sentence.0, sentence.1) {
+    // the denier's own counter-claim ("نفى الجيش ذلك وقال إن طائراته قصفت
+    // …") is asserted: a denial followed by a report verb before the head
+    let denied = ctx
+        .cues
+        .iter()
+        .filter(|c| c.cue == Cue::Denial && c.tok_start >= sentence.0 && c.tok_end <= sentence.1)
+        .any(|d| {
+            d.tok_start > head.tok_start
+                || !ctx
+                    .cues
+                    .iter()
+                    .any(|r| r.cue == Cue::Report && r.tok_start >= d.tok_end && r.tok_end <= head.tok_start)
+        });
+    if denied {
         "denied"
     } else if ctx.has_cue(Cue::Hearsay, sentence.0, sentence.1) || ctx.has_cue(Cue::Press, sentence.0, sentence.1) {
         "reported"
