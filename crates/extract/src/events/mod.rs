@@ -1251,7 +1251,7 @@ fn classify(
             let crowd = trig
                 .iter()
                 .any(|x| x.frame == Frame::Protest && x.tok_start >= ss && x.tok_end <= se)
-                || actor1.is_some_and(|x| x.side == Side::Civilian)
+                || actor1.is_some_and(|x| x.side == Side::Civilian && x.class != "person")
                 || ctx
                     .actors
                     .iter()
