@@ -458,29 +458,54 @@ pub fn read(a: &Analyzed, triggers: &[TriggerHit], cues: &[CueHit], start: usize
         let mut after = last.reach;
         // an active killing verb names its doer before its victims: "قتل
         // مسلحون مجهولون ثلاثة جنود" (the count is at most three words on)
+                // an execution verb (أعدم, not the noun إعدام) names its doer first too
+        let executes = t.frame == Frame::Execution && !a.tok(t.tok_start).contains("اعدام");
         let slay = t.gapped()
+            || executes
             || cues
                 .iter()
                 .any(|c| c.cue == Cue::Slay && c.tok_start <= t.tok_start && c.tok_end >= t.tok_end);
         // "خمسة مدنيين قتلوا": with its count before it, the verb is not active
         let counted_before = count_before(a, first.tok_start, start).is_some();
         if slay && !counted_before && after < end && read_at(a, after, end).is_none() {
-            for j in after + 1..(after + 4).min(end) {
-                let w = a.tok(j - 1);
-                if a.tokens[j - 1].kind == marsad_text::TokenKind::Punct
+            // up to three words of the doer are stepped over; a month named
+            // between doer and victims ("أعدم تنظيم داعش في أبريل الماضي 25
+            // شخصا") is stepped over too
+            let mut k = after;
+            let mut skipped = 0;
+            while k + 1 < end && skipped < 3 {
+                if a.tok(k) == "في"
+                    && let Some((_, me)) = marsad_text::date::month_at(a, k + 1, end)
+                {
+                    let me = if me < end && matches!(a.tok(me), "الماضي" | "الجاري" | "المنصرم") {
+                        me + 1
+                    } else {
+                        me
+                    };
+                    if me < end && read_at(a, me, end).is_some() {
+                        after = me;
+                        break;
+                    }
+                    k = me;
+                    continue;
+                }
+                let w = a.tok(k);
+                if a.tokens[k].kind == marsad_text::TokenKind::Punct
                     || matches!(
                         w,
                         "في" | "من" | "علي" | "الي" | "عن" | "مع" | "خلال" | "منذ" | "بعد" | "قبل"
                     )
-                    || triggers.iter().any(|u| u.tok_start == j - 1)
+                    || triggers.iter().any(|u| u.tok_start == k)
                 {
                     break;
                 }
+                skipped += 1;
                 // "الأيام الثلاثة": a definite number agrees with its noun
-                if read_at(a, j, end).is_some() && !a.tok(j).starts_with("ال") {
-                    after = j;
+                if read_at(a, k + 1, end).is_some() && !a.tok(k + 1).starts_with("ال") {
+                    after = k + 1;
                     break;
                 }
+                k += 1;
             }
         }
         if after < end && !subset_at(a, after) {
@@ -599,10 +624,8 @@ mod tests {
             Some((Some(1), None, None))
         );
         assert_eq!(fat("ما أدى إلى مقتل إسرائيليتين"), Some((Some(2), None, None)));
-        assert_eq!(
-            fat("قال الجيش إن جنديين قتلا وأصيب أربعة آخرون"),
-            Some((Some(2), Some(4), None))
-        );
+                assert_eq!(fat("قال الجيش إن جنديين قتلا وأصيب أربعة آخرون"), Some((Some(2), Some(4), None)));
+        assert_eq!(fat("أعدم التنظيم في أبريل الماضي 25 شخصا"), Some((Some(25), None, None)));
         // the victims of a verb whose subject stands between it and its particle
         assert_eq!(
             fat("قضت مفرزة للجيش، أمس السبت، على إرهابيين اثنين"),
