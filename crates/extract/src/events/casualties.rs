@@ -458,7 +458,7 @@ pub fn read(a: &Analyzed, triggers: &[TriggerHit], cues: &[CueHit], start: usize
         let mut after = last.reach;
         // an active killing verb names its doer before its victims: "قتل
         // مسلحون مجهولون ثلاثة جنود" (the count is at most three words on)
-                // an execution verb (أعدم, not the noun إعدام) names its doer first too
+        // an execution verb (أعدم, not the noun إعدام) names its doer first too
         let executes = t.frame == Frame::Execution && !a.tok(t.tok_start).contains("اعدام");
         let slay = t.gapped()
             || executes
@@ -624,8 +624,14 @@ mod tests {
             Some((Some(1), None, None))
         );
         assert_eq!(fat("ما أدى إلى مقتل إسرائيليتين"), Some((Some(2), None, None)));
-                assert_eq!(fat("قال الجيش إن جنديين قتلا وأصيب أربعة آخرون"), Some((Some(2), Some(4), None)));
-        assert_eq!(fat("أعدم التنظيم في أبريل الماضي 25 شخصا"), Some((Some(25), None, None)));
+        assert_eq!(
+            fat("قال الجيش إن جنديين قتلا وأصيب أربعة آخرون"),
+            Some((Some(2), Some(4), None))
+        );
+        assert_eq!(
+            fat("أعدم التنظيم في أبريل الماضي 25 شخصا"),
+            Some((Some(25), None, None))
+        );
         // the victims of a verb whose subject stands between it and its particle
         assert_eq!(
             fat("قضت مفرزة للجيش، أمس السبت، على إرهابيين اثنين"),
