@@ -350,3 +350,14 @@ fn a_denier_s_own_counter_claim_is_asserted_and_a_denied_capture_stays_apart() {
         "{ev:#?}"
     );
 }
+
+#[test]
+fn an_earlier_event_used_to_tell_time_is_background() {
+    let ev = events(
+        "",
+        "قتل ثلاثة أشخاص اليوم الأحد في إطلاق نار داخل مركز تجاري في مدينة دالاس، ويأتي الحادث بعد أسبوعين فقط من هجوم مشابه نفذه مسلح في مدينة هيوستن أسفر عن مقتل شخصين.",
+        "2019-08-04",
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].location.as_ref().map(|l| l.text.as_str()), Some("مدينة دالاس"));
+}

@@ -839,12 +839,25 @@ fn mention(
     }) {
         return None;
     }
-    // "بعد احتجاجات حاشدة على حكمه": an earlier event used to tell time
-    if head.tok_start > 0
-        && matches!(a.tok(head.tok_start - 1), "بعد" | "عقب" | "اثر" | "قبل" | "منذ")
-        && !date_own
-        && !place.as_ref().is_some_and(|x| x.1)
-    {
+    // "بعد احتجاجات حاشدة على حكمه", "في أعقاب هجوم", "بعد أسبوعين فقط
+    // من هجوم مشابه": an earlier event used to tell time
+    let time_ref = head.tok_start > 0
+        && matches!(
+            a.tok(head.tok_start - 1),
+            "بعد" | "عقب" | "اثر" | "قبل" | "منذ" | "اعقاب" | "خلفيه"
+        );
+    // a span of time from it ("بعد أسبوعين من هجوم") sets it apart even
+    // with its place named
+    // (but "بعد أن تمكنت المقاومة من تحرير" is a deed)
+    let time_from = head.tok_start > 1
+        && a.tok(head.tok_start - 1) == "من"
+        && (head.tok_start.saturating_sub(5)..head.tok_start - 1).any(|k| matches!(a.tok(k), "بعد" | "قبل"))
+        && !(head.tok_start.saturating_sub(5)..head.tok_start - 1).any(|k| {
+            ["تمكن", "تتمكن", "يتمكن", "نجح", "تنجح", "استطاع", "تستطيع"]
+                .iter()
+                .any(|v| marsad_text::clitic::strip(a.tok(k)).starts_with(v))
+        });
+    if (time_ref && !date_own && !place.as_ref().is_some_and(|x| x.1)) || (time_from && !date_own) {
         return None;
     }
     // a match report ("المواجهات الودية", "خطف اللقب") is not fighting
