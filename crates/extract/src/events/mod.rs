@@ -895,8 +895,16 @@ fn mention(
     {
         return None;
     }
-    // "تظاهرت بأنني مريضة": تظاهر بـ is to pretend
+    // "تظاهرت بأنني مريضة", "اعتصموا بحبل الله", "احتجت بأنه": a protest
+    // verb before بـ is to pretend, hold fast or argue (but "متظاهرا
+    // بجروح" names protesters)
+    let protesters = ["متظاهر", "محتج", "معتصم"].iter().any(|p| {
+        marsad_text::clitic::strip(a.tok(head.tok_start))
+            .trim_start_matches("ال")
+            .starts_with(p)
+    });
     if head.frame == Frame::Protest
+        && !protesters
         && head.tok_end < a.tokens.len()
         && a.tok(head.tok_end).starts_with('ب')
         && !a.tok(head.tok_end).starts_with("بال")
