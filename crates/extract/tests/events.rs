@@ -361,3 +361,15 @@ fn an_earlier_event_used_to_tell_time_is_background() {
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(ev[0].location.as_ref().map(|l| l.text.as_str()), Some("مدينة دالاس"));
 }
+
+#[test]
+fn a_clash_between_two_sides_names_each_once() {
+    let ev = events(
+        "",
+        "اندلعت اشتباكات عنيفة مساء أمس بين قوات النظام السوري وفصائل المعارضة قرب بلدة خان شيخون في ريف إدلب.",
+        "2019-03-14",
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    let (a1, a2) = (ev[0].actor1.as_ref().unwrap(), ev[0].actor2.as_ref().unwrap());
+    assert_ne!(a1.text, a2.text, "{ev:#?}");
+}

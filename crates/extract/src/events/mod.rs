@@ -738,6 +738,13 @@ fn mention(
             .map(|c| actor_arg(ctx, c)),
         _ => None,
     };
+    // the side that stands in as initiator is not also the other side
+    // ("اشتباكات بين قوات النظام وفصائل المعارضة")
+    let actor2 = if head.frame == Frame::Clash && actor1.is_none() && stand_in.is_some() {
+        target(ctx, &head, clause, stand_in.as_ref())
+    } else {
+        actor2
+    };
     let (kind, sub_type, generic) = classify(ctx, group, local, clause, actor1.as_ref(), actor2.as_ref(), trig)?;
     // agreements need a conflict to be about, and are undone by a collapse
     if sub_type == "agreement" {
