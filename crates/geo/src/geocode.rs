@@ -927,7 +927,11 @@ impl<'g> Geocoder<'g> {
             ctx.spans.push((sp.field, sp.s, sp.e));
             ctx.names.insert(i, sp.names.clone());
         }
-        ctx.total_country = ctx.countries.values().sum();
+        // summed in a fixed order: a float sum in hash order differs in its
+        // last bits from run to run and flips ties between candidates
+        let mut votes: Vec<f32> = ctx.countries.values().copied().collect();
+        votes.sort_by(f32::total_cmp);
+        ctx.total_country = votes.iter().sum();
         ctx
     }
 
