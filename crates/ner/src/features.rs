@@ -366,24 +366,8 @@ impl Featurizer {
             buf: String::with_capacity(64),
             out: &mut out.feats,
         };
-        let at = |i: isize| -> &str {
-            if i < 0 {
-                "<s>"
-            } else if i as usize >= n {
-                "</s>"
-            } else {
-                w[i as usize]
-            }
-        };
-        let st = |i: isize| -> &str {
-            if i < 0 {
-                "<s>"
-            } else if i as usize >= n {
-                "</s>"
-            } else {
-                stems[i as usize]
-            }
-        };
+        let at = |i: isize| padded(w, i);
+        let st = |i: isize| padded(&stems, i);
         let cat_names = |bits: u32| {
             NAME_CATEGORIES
                 .iter()
@@ -496,6 +480,16 @@ impl Featurizer {
         drop(e);
         out.offs = offs;
         out
+    }
+}
+
+/// Item `i` of a sentence's words or stems, with sentence-boundary markers
+/// outside it.
+fn padded<'a>(v: &[&'a str], i: isize) -> &'a str {
+    if i < 0 {
+        "<s>"
+    } else {
+        v.get(i as usize).copied().unwrap_or("</s>")
     }
 }
 

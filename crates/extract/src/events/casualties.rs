@@ -207,13 +207,7 @@ fn count_before(a: &Analyzed, i: usize, start: usize) -> Option<Quantity> {
 /// Is normalised `w` (article stripped or not) a word for one or more
 /// people ("شابا", "مواطنين", "صحفي", "طلاب")?
 pub fn is_person_word(w: &str) -> bool {
-    let w = strip_article(w);
-    let acc = w.strip_suffix('ا').unwrap_or(w);
-    PERSON.contains(&w)
-        || PERSON.contains(&acc)
-        || DUAL.contains(&w)
-        || CIVILIAN.contains(&w)
-        || CIVILIAN.contains(&acc)
+    listed(PERSON, w) || DUAL.contains(&strip_article(w)) || listed(CIVILIAN, w)
 }
 
 /// Nouns for civilians among the victims.
@@ -262,8 +256,13 @@ const CIVILIAN: &[&str] = &[
 /// Is normalised `w` (article or accusative ending or not) a word for
 /// civilians ("مواطن", "المدنيين", "طفلا")?
 pub fn is_civilian_word(w: &str) -> bool {
+    listed(CIVILIAN, w)
+}
+
+/// Is `w`, without its article and accusative ending or not, in `list`?
+fn listed(list: &[&str], w: &str) -> bool {
     let w = strip_article(w);
-    CIVILIAN.contains(&w) || CIVILIAN.contains(&w.strip_suffix('ا').unwrap_or(w))
+    list.contains(&w) || list.contains(&w.strip_suffix('ا').unwrap_or(w))
 }
 
 /// Nouns for fighters among the victims.
@@ -306,8 +305,7 @@ const COMBATANT: &[&str] = &[
 
 /// Is normalised `w` a word for fighters ("مسلحين", "عنصرا", "الإرهابيين")?
 pub fn is_combatant_word(w: &str) -> bool {
-    let w = strip_article(w);
-    COMBATANT.contains(&w) || COMBATANT.contains(&w.strip_suffix('ا').unwrap_or(w))
+    listed(COMBATANT, w)
 }
 
 /// Are the people counted after a casualty word in `s..e` civilians

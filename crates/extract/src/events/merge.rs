@@ -43,16 +43,10 @@ fn sub_compatible(a: &str, b: &str) -> bool {
     a == b || a.is_empty() || b.is_empty() || (battle(a) && battle(b))
 }
 
-/// Protest sub-types by what happened to the protesters: a protest told
-/// first and then dispersed ("وقفة احتجاجية … وتدخلت قوات الأمن لتفريق
-/// المحتجين") is one protest with intervention. 0 for other sub-types.
-fn protest_rank(s: &str) -> u8 {
-    match s {
-        "peaceful_protest" => 1,
-        "protest_with_intervention" => 2,
-        "excessive_force_against_protesters" => 3,
-        _ => 0,
-    }
+/// A protest told first and then dispersed ("وقفة احتجاجية … وتدخلت قوات
+/// الأمن لتفريق المحتجين") is one protest with intervention.
+fn dispersed_protest(first: &str, then: &str) -> bool {
+    first == "peaceful_protest" && then == "protest_with_intervention"
 }
 
 /// Is place `b` the same as, inside, or around place `a`?
@@ -110,8 +104,7 @@ fn join_score(g: &Gazetteer, e: &EventMention, last_sentence: usize, m: &EventMe
         return None;
     }
     // a protest dispersed in the next sentence is the same protest
-    let dispersed = e.sub_type == "peaceful_protest"
-        && m.sub_type == "protest_with_intervention"
+    let dispersed = dispersed_protest(e.sub_type, m.sub_type)
         && m.field == Field::Body
         && m.segment == e.segment
         && m.sentence <= last_sentence + 1
@@ -186,7 +179,7 @@ fn absorb(e: &mut EventMention, m: EventMention, elaborate: bool) {
     if e.sub_type.is_empty()
         || (e.sub_type == "armed_clash" && m.sub_type.ends_with("territory"))
         || (e.sub_type.ends_with("territory") && m.sub_type.ends_with("territory") && !decided(e) && decided(&m))
-        || (protest_rank(e.sub_type) > 0 && protest_rank(m.sub_type) > protest_rank(e.sub_type))
+        || dispersed_protest(e.sub_type, m.sub_type)
     {
         e.sub_type = m.sub_type;
         e.generic = m.generic;

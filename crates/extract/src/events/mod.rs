@@ -237,6 +237,14 @@ fn armed_victims(ctx: &FieldCtx, trig: &[TriggerHit], clause: (usize, usize)) ->
             })
 }
 
+/// A verb of managing ("تمكنت", "ونجح", "استطاع"): what follows its "من"
+/// was done, not named.
+fn managing_verb(w: &str) -> bool {
+    ["تمكن", "نجح", "استطاع", "وتمكن", "ونجح", "واستطاع"]
+        .iter()
+        .any(|v| w.starts_with(v))
+}
+
 /// Primary frames: those that can head an event.
 fn primary(f: Frame) -> bool {
     !matches!(f, Frame::Kill | Frame::Wound | Frame::Cancel | Frame::Intervention)
@@ -343,11 +351,7 @@ fn mentions(ctx: &FieldCtx, published: Option<NaiveDate>) -> Vec<EventMention> {
                     !(t.frame == Frame::Territory
                         && t.tok_start > 1
                         && matches!(ctx.a.tok(t.tok_start - 1), "من" | "تحت")
-                        && !(t.tok_start.saturating_sub(8)..t.tok_start - 1).any(|k| {
-                            ["تمكن", "نجح", "استطاع", "وتمكن", "ونجح", "واستطاع"]
-                                .iter()
-                                .any(|v| ctx.a.tok(k).starts_with(v))
-                        })
+                        && !(t.tok_start.saturating_sub(8)..t.tok_start - 1).any(|k| managing_verb(ctx.a.tok(k)))
                         && marsad_text::clitic::strip(ctx.a.tok(t.tok_start)).trim_start_matches("ال") == "سيطره")
                 })
                 // "كانت تحاول التقدم": a capture tried is not a capture
@@ -773,21 +777,17 @@ fn mention(
     // carried from before wins over it ("أعلنت القوات سيطرتها على القصر …
     // وقال إن طائراته قصفت مواقع في أم درمان")
     let elsewhere = |p: &PlaceCand| in_other_local(p.tok_start, local, others);
-    let place = choose_place(head.tok_start, local)
-        .map(|p| (p, true))
-        .or_else(|| {
-            choose_place(head.tok_start, clause)
-                .filter(|p| !elsewhere(p))
-                .map(|p| (p, true))
-        })
-        .or_else(|| {
-            choose_place(head.tok_start, (ss, se))
-                .filter(|p| !elsewhere(p))
-                .map(|p| (p, false))
-        })
-        .or_else(|| carried_place(ctx, ss, segment).map(|p| (p, false)))
-        .or_else(|| choose_place(head.tok_start, clause).map(|p| (p, false)))
-        .or_else(|| choose_place(head.tok_start, (ss, se)).map(|p| (p, false)));
+    let place = choose_place(head.tok_start, local).map(|p| (p, true)).or_else(|| {
+        let in_clause = choose_place(head.tok_start, clause);
+        let in_sentence = choose_place(head.tok_start, (ss, se));
+        in_clause
+            .clone()
+            .filter(|p| !elsewhere(p))
+            .map(|p| (p, true))
+            .or_else(|| in_sentence.clone().filter(|p| !elsewhere(p)).map(|p| (p, false)))
+            .or_else(|| carried_place(ctx, ss, segment).map(|p| (p, false)))
+            .or_else(|| in_clause.or(in_sentence).map(|p| (p, false)))
+    });
     let summary = place
         .as_ref()
         .is_some_and(|(p, _)| coordinated_places(ctx, p, clause) >= 3);
@@ -1529,11 +1529,7 @@ fn subject(ctx: &FieldCtx, head: &TriggerHit, clause: (usize, usize)) -> Option<
         let (ss, _) = ctx.sentence_range(head.tok_start);
         let managed = (head.tok_start.saturating_sub(8).max(ss)..head.tok_start - 1)
             .rev()
-            .find(|&k| {
-                ["تمكن", "نجح", "استطاع", "وتمكن", "ونجح", "واستطاع"]
-                    .iter()
-                    .any(|v| a.tok(k).starts_with(v))
-            });
+            .find(|&k| managing_verb(a.tok(k)));
         if let Some(k) = managed
             && let Some(c) = ctx
                 .actors
