@@ -3,17 +3,12 @@
 //! resumed.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn marsad() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_marsad"))
-}
-
-fn repo_file(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(rel)
-}
+mod common;
+use common::{marsad, repo_file};
 
 /// A deterministic generator of invented Arabic news text (never real
 /// articles): sentences from a fixed vocabulary with place and actor

@@ -2,21 +2,16 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn marsad() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_marsad"))
-}
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod common;
+use common::{gzip, marsad, records, repo_file};
 
 /// `../shared` beside the repository, when present.
 fn shared() -> Option<PathBuf> {
     let p = std::env::var("MARSAD_SHARED")
         .map(PathBuf::from)
-        .unwrap_or_else(|_| repo().join("../shared"));
+        .unwrap_or_else(|_| repo_file("../shared"));
     if p.join("README.md").exists() {
         Some(p)
     } else {
@@ -25,25 +20,11 @@ fn shared() -> Option<PathBuf> {
     }
 }
 
-fn records(out: &Output) -> Vec<serde_json::Value> {
-    String::from_utf8(out.stdout.clone())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("every output line is a JSON record"))
-        .collect()
-}
-
-fn gzip(data: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    e.write_all(data).unwrap();
-    e.finish().unwrap()
-}
-
 #[test]
 fn sample_records_have_the_spec_shape() {
     let out = marsad()
         .arg("extract")
-        .arg(repo().join("data/sample/articles.jsonl"))
+        .arg(repo_file("data/sample/articles.jsonl"))
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

@@ -4,25 +4,9 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn marsad() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_marsad"))
-}
-
-fn records(out: &Output) -> Vec<serde_json::Value> {
-    String::from_utf8(out.stdout.clone())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("every output line is a JSON record"))
-        .collect()
-}
-
-fn gzip(data: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    e.write_all(data).unwrap();
-    e.finish().unwrap()
-}
+mod common;
+use common::{gzip, marsad, records};
 
 /// An Arabic news page (written for this test) with navigation, a footer
 /// and "read also" links around the story.

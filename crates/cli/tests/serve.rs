@@ -9,13 +9,8 @@ use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-fn marsad() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_marsad"))
-}
-
-fn repo_file(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(rel)
-}
+mod common;
+use common::{marsad, repo_file};
 
 fn ingest(input: &Path, data: &Path) {
     let out = marsad()
