@@ -9,106 +9,10 @@
 //! after بينهم / منهم (a subset) and counts of things (30 رأسا من الأغنام,
 //! تسعة صواريخ) are not casualties.
 
-use super::lexicon::{Cue, CueHit, Frame, TriggerHit};
+use super::lexicon::{Cue, CueHit, Frame, PeopleWords, TriggerHit};
 use marsad_record::{Fatalities, Range};
 use marsad_text::Analyzed;
 use marsad_text::number::{Quantity, read_at};
-
-/// Nouns for one person (normalised, no article); their dual forms count two.
-const PERSON: &[&str] = &[
-    "نقيب",
-    "ملازم",
-    "عقيد",
-    "رايد",
-    "مقدم",
-    "عميد",
-    "مجند",
-    "عريف",
-    "رقيب",
-    "منتسب",
-    "مسعف",
-    "طبيب",
-    "ممرض",
-    "قاضي",
-    "امام",
-    "مختار",
-    "قيادي",
-    "ناشطه",
-    "معلم",
-    "مدرس",
-    "سايق",
-    "صياد",
-    "مهندس",
-    "محامي",
-    "مراسل",
-    "مصور",
-    "شخص",
-    "رجل",
-    "امراه",
-    "سيده",
-    "طفل",
-    "طفله",
-    "فتاه",
-    "فتي",
-    "شاب",
-    "مدني",
-    "مواطن",
-    "مواطنه",
-    "جندي",
-    "شرطي",
-    "ضابط",
-    "عنصر",
-    "مسلح",
-    "مقاتل",
-    "حارس",
-    "عسكري",
-    "صحفي",
-    "صحافي",
-    "ناشط",
-    "طالب",
-    "عامل",
-    "موظف",
-    "راع",
-    "مزارع",
-    "زميله",
-    "زميلها",
-    "زميلهم",
-    "ابنه",
-    "ابنها",
-    "زوجته",
-    "زوجها",
-    "شقيقه",
-    "شقيقها",
-    "والده",
-    "والدته",
-    "نجله",
-    "حوثي",
-    "عون",
-    "دركي",
-    "متظاهر",
-    "محتج",
-    "ارهابي",
-];
-const DUAL: &[&str] = &[
-    "شخصين",
-    "شخصان",
-    "رجلين",
-    "رجلان",
-    "طفلين",
-    "طفلان",
-    "جنديين",
-    "جنديان",
-    "عنصرين",
-    "عنصران",
-    "امراتين",
-    "امراتان",
-    "شرطيين",
-    "ضابطين",
-    "ضابطان",
-    "مواطنين",
-    "مسلحين",
-    "مقاتلين",
-];
 
 fn strip_article(w: &str) -> &str {
     w.strip_prefix("ال").filter(|r| r.chars().count() >= 2).unwrap_or(w)
@@ -127,10 +31,10 @@ fn person_phrase(a: &Analyzed, i: usize, end: usize) -> Option<(u64, usize)> {
     let mut n;
     let mut j = i + 1;
     let base = strip_article(w);
-    if DUAL.contains(&base) && !w.starts_with("ال") && !matches!(base, "مواطنين" | "مسلحين" | "مقاتلين")
-    {
+    let people = PeopleWords::embedded();
+    if people.dual(base) && !w.starts_with("ال") {
         n = 2;
-    } else if PERSON.contains(&base) && !w.starts_with("ال") {
+    } else if people.person(base) && !w.starts_with("ال") {
         n = 1;
     } else if !w.starts_with("ال") && (base.ends_with("يتين") || base.ends_with("يتان")) && base.chars().count() >= 6
     {
@@ -144,7 +48,7 @@ fn person_phrase(a: &Analyzed, i: usize, end: usize) -> Option<(u64, usize)> {
         && !a.tok(j).starts_with('و')
         && a.tokens[j].kind == marsad_text::TokenKind::Word
         && j + 1 < end
-        && a.tok(j + 1).strip_prefix('و').is_some_and(|r| PERSON.contains(&r))
+        && a.tok(j + 1).strip_prefix('و').is_some_and(|r| people.person(r))
     {
         j += 1;
     }
@@ -152,10 +56,10 @@ fn person_phrase(a: &Analyzed, i: usize, end: usize) -> Option<(u64, usize)> {
     while j < end {
         let x = a.tok(j);
         let Some(rest) = x.strip_prefix('و') else { break };
-        if PERSON.contains(&rest) {
+        if people.person(rest) {
             n += 1;
             j += 1;
-        } else if DUAL.contains(&rest) {
+        } else if people.dual(rest) {
             // "فتاة وطفلين"
             n += 2;
             j += 1;
@@ -207,105 +111,26 @@ fn count_before(a: &Analyzed, i: usize, start: usize) -> Option<Quantity> {
 /// Is normalised `w` (article stripped or not) a word for one or more
 /// people ("شابا", "مواطنين", "صحفي", "طلاب")?
 pub fn is_person_word(w: &str) -> bool {
-    listed(PERSON, w) || DUAL.contains(&strip_article(w)) || listed(CIVILIAN, w)
+    let p = PeopleWords::embedded();
+    listed(w, |x| p.person(x) || p.dual(x) || p.plural(x) || p.civilian(x))
 }
-
-/// Nouns for civilians among the victims.
-const CIVILIAN: &[&str] = &[
-    "طفل",
-    "طفله",
-    "اطفال",
-    "مدني",
-    "مدنيين",
-    "مدنيون",
-    "مواطن",
-    "مواطنين",
-    "مواطنون",
-    "امراه",
-    "نساء",
-    "سيده",
-    "صحفي",
-    "صحفيين",
-    "مصلين",
-    "طالب",
-    "طلاب",
-    "عامل",
-    "عمال",
-    "لاجي",
-    "لاجيين",
-    "نازحين",
-    "فلسطيني",
-    "شاب",
-    "شابا",
-    "شبان",
-    "رعاه",
-    "مزارعين",
-    "قرويين",
-    "سكان",
-    "ركاب",
-    "مسافرين",
-    "صيادين",
-    "تلاميذ",
-    "طالبات",
-    "مسنين",
-    "حجاج",
-    "زوار",
-    "سياح",
-];
 
 /// Is normalised `w` (article or accusative ending or not) a word for
 /// civilians ("مواطن", "المدنيين", "طفلا")?
 pub fn is_civilian_word(w: &str) -> bool {
-    listed(CIVILIAN, w)
+    listed(w, |x| PeopleWords::embedded().civilian(x))
 }
 
-/// Is `w`, without its article and accusative ending or not, in `list`?
-fn listed(list: &[&str], w: &str) -> bool {
+/// Is `w`, without its article and accusative ending or not, a word `has`
+/// knows?
+fn listed(w: &str, has: impl Fn(&str) -> bool) -> bool {
     let w = strip_article(w);
-    list.contains(&w) || list.contains(&w.strip_suffix('ا').unwrap_or(w))
+    has(w) || has(w.strip_suffix('ا').unwrap_or(w))
 }
-
-/// Nouns for fighters among the victims.
-const COMBATANT: &[&str] = &[
-    "مسلح",
-    "مسلحين",
-    "مسلحون",
-    "عنصر",
-    "عناصر",
-    "مقاتل",
-    "مقاتلين",
-    "مقاتلون",
-    "ارهابي",
-    "ارهابيين",
-    "ارهابيون",
-    "جندي",
-    "جنود",
-    "جنديين",
-    "شرطي",
-    "شرطيين",
-    "عسكري",
-    "عسكريين",
-    "متمرد",
-    "متمردين",
-    "انتحاري",
-    "انتحاريين",
-    "قيادي",
-    "قياديين",
-    "داعشي",
-    "دواعش",
-    "مرتزق",
-    "مرتزقه",
-    "ضابط",
-    "ضباط",
-    "حوثي",
-    "حوثيين",
-    "حوثيون",
-    "شرطه",
-];
 
 /// Is normalised `w` a word for fighters ("مسلحين", "عنصرا", "الإرهابيين")?
 pub fn is_combatant_word(w: &str) -> bool {
-    listed(COMBATANT, w)
+    listed(w, |x| PeopleWords::embedded().combatant(x))
 }
 
 /// Are the people counted after a casualty word in `s..e` civilians
@@ -345,9 +170,10 @@ fn person_before(a: &Analyzed, t: &TriggerHit, start: usize) -> Option<u64> {
         return None;
     }
     let bare = w.strip_suffix('ا').unwrap_or(w);
-    if DUAL.contains(&w) && !matches!(w, "مواطنين" | "مسلحين" | "مقاتلين") {
+    let people = PeopleWords::embedded();
+    if people.dual(w) {
         Some(2)
-    } else if PERSON.contains(&bare) {
+    } else if people.person(bare) {
         Some(1)
     } else {
         None

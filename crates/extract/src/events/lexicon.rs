@@ -573,6 +573,85 @@ impl AgentLexicon {
     }
 }
 
+/// Words for people, by what they tell about a casualty count: one person,
+/// two, several, civilians, fighters (`data/lexicon/casualty_words.tsv`).
+/// Words are looked up folded and without the article.
+#[derive(Debug, Default)]
+pub struct PeopleWords {
+    classes: HashMap<String, u8>,
+}
+
+impl PeopleWords {
+    const PERSON: u8 = 1;
+    const DUAL: u8 = 2;
+    const PLURAL: u8 = 4;
+    const CIVILIAN: u8 = 8;
+    const COMBATANT: u8 = 16;
+
+    /// The words shipped with marsad.
+    pub fn embedded() -> &'static PeopleWords {
+        static L: OnceLock<PeopleWords> = OnceLock::new();
+        L.get_or_init(|| {
+            PeopleWords::from_tsv(
+                "data/lexicon/casualty_words.tsv",
+                include_str!("../../../../data/lexicon/casualty_words.tsv"),
+            )
+            .expect("the embedded casualty words are valid (checked by tests)")
+        })
+    }
+
+    /// Parse a `word<TAB>classes` file (classes comma-separated: person,
+    /// dual, plural, civilian, combatant).
+    pub fn from_tsv(file: &str, text: &str) -> Result<PeopleWords, tsv::TsvError> {
+        let mut classes = HashMap::new();
+        for r in tsv::rows(file, text, "word", 2)? {
+            let mut bits = 0;
+            for c in r.get(1).split(',').map(str::trim) {
+                bits |= match c {
+                    "person" => Self::PERSON,
+                    "dual" => Self::DUAL,
+                    "plural" => Self::PLURAL,
+                    "civilian" => Self::CIVILIAN,
+                    "combatant" => Self::COMBATANT,
+                    _ => {
+                        return Err(tsv::TsvError {
+                            file: file.into(),
+                            line: r.line,
+                            msg: format!("class must be person, dual, plural, civilian or combatant, not {c:?}"),
+                        });
+                    }
+                };
+            }
+            *classes.entry(fold_str(r.get(0).trim())).or_insert(0) |= bits;
+        }
+        Ok(PeopleWords { classes })
+    }
+
+    fn is(&self, w: &str, bit: u8) -> bool {
+        self.classes.get(w).is_some_and(|&b| b & bit != 0)
+    }
+    /// One person ("جندي", "زوجته").
+    pub fn person(&self, w: &str) -> bool {
+        self.is(w, Self::PERSON)
+    }
+    /// Two people ("جنديين").
+    pub fn dual(&self, w: &str) -> bool {
+        self.is(w, Self::DUAL)
+    }
+    /// Several people, in a form that looks like a dual ("مسلحين").
+    pub fn plural(&self, w: &str) -> bool {
+        self.is(w, Self::PLURAL)
+    }
+    /// Civilians ("مدنيين").
+    pub fn civilian(&self, w: &str) -> bool {
+        self.is(w, Self::CIVILIAN)
+    }
+    /// Fighters ("جنود").
+    pub fn combatant(&self, w: &str) -> bool {
+        self.is(w, Self::COMBATANT)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -625,5 +704,18 @@ mod tests {
         assert_eq!(hits.len(), 1);
         assert_eq!(a.surface(hits[0].tok_start, hits[0].tok_end), "مسلحون مجهولون");
         assert_eq!(ag.entries[hits[0].entry].1, Side::NonState);
+    }
+
+    #[test]
+    fn people_words_load_folded_with_their_classes() {
+        let p = PeopleWords::embedded();
+        assert!(p.person("جندي") && p.combatant("جندي") && !p.civilian("جندي"));
+        assert!(p.dual("جنديين") && !p.plural("جنديين"));
+        assert!(p.plural("مسلحين") && !p.dual("مسلحين"));
+        assert!(p.civilian("اطفال") && !p.person("اطفال"));
+        // written with hamza and ة, looked up folded
+        let q = PeopleWords::from_tsv("t.tsv", "word\tclasses\nامرأة\tperson,civilian\n").unwrap();
+        assert!(q.person("امراه") && q.civilian("امراه"));
+        assert!(PeopleWords::from_tsv("t.tsv", "جندي\tsoldier\n").is_err());
     }
 }
