@@ -373,3 +373,34 @@ fn a_clash_between_two_sides_names_each_once() {
     let (a1, a2) = (ev[0].actor1.as_ref().unwrap(), ev[0].actor2.as_ref().unwrap());
     assert_ne!(a1.text, a2.text, "{ev:#?}");
 }
+
+#[test]
+fn a_place_the_gazetteer_lacks_is_the_location_by_name_not_the_dateline() {
+    // تيساليت has no Arabic name in GeoNames; the dateline باماكو is far away
+    let ev = events(
+        "",
+        "باماكو (رويترز) - قال الجيش المالي يوم الخميس إن ثلاثة جنود قتلوا وأصيب خمسة آخرون في هجوم شنه مسلحون على موقع عسكري قرب بلدة تيساليت.",
+        "2019-07-12",
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    let loc = ev[0].location.as_ref().expect("a location");
+    assert_eq!(loc.text, "تيساليت");
+    assert_eq!(loc.place, None, "no coordinates are invented for it");
+    let who = ev[0].attribution.as_ref().and_then(|a| a.speaker.as_deref());
+    assert_eq!(
+        who,
+        Some("الجيش المالي"),
+        "the date after the speaker is not part of it"
+    );
+    // a common word after a place cue is not a place: "حي سكني"
+    let ev = events(
+        "",
+        "قتل ثلاثة مدنيين أمس في قصف استهدف حيا سكنيا في مدينة حلب.",
+        "2019-07-12",
+    );
+    assert!(
+        ev.iter()
+            .all(|e| e.location.as_ref().is_some_and(|l| l.place.is_some())),
+        "{ev:#?}"
+    );
+}

@@ -1177,6 +1177,18 @@ impl<'g> Geocoder<'g> {
     }
 }
 
+/// Is folded `w` a word common in news and almost never a place name
+/// (`data/gazetteer/common_words.txt.gz`, definite forms: "سكني" is checked
+/// as "السكني")?
+pub fn is_common_word(w: &str) -> bool {
+    let set = common_words();
+    if w.starts_with("ال") {
+        set.contains(w)
+    } else {
+        set.contains(&format!("ال{w}"))
+    }
+}
+
 /// Definite words that are common in news and almost never place names.
 fn common_words() -> &'static std::collections::HashSet<String> {
     static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();

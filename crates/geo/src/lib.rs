@@ -58,5 +58,5 @@ pub mod stats;
 
 pub use cues::{Cue, CueRole, Cues};
 pub use gazetteer::{Entry, Gazetteer, GazetteerError, km, name_key, offset};
-pub use geocode::{Geocoder, Params, PlaceMention};
+pub use geocode::{Geocoder, Params, PlaceMention, is_common_word};
 pub use kind::{Kind, Precision};

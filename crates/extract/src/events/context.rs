@@ -2,8 +2,9 @@
 //! place candidates, dates, clauses and discourse segments.
 
 use super::lexicon::{AgentLexicon, Cue, CueHit, CueLexicon, Frame, Side, TriggerHit, TriggerLexicon};
-use crate::{Document, Field};
+use crate::{Document, Field, MentionSource};
 use chrono::NaiveDate;
+use marsad_geo::cues::CueRole;
 use marsad_lexicon::demonyms::Demonyms;
 use marsad_text::date::{DateMention, Precision, find_dates};
 use marsad_text::{Analyzed, TokenKind};
@@ -39,6 +40,11 @@ pub struct PlaceCand {
     pub admin1: Option<String>,
     /// Tokens of the place's name (the antecedent's, for "المدينة ذاتها").
     pub name_tok: (usize, usize),
+    /// Bytes of proclitics before the name in its first token.
+    pub prefix_len: usize,
+    /// A place the tagger names and the gazetteer lacks: the event's place
+    /// by name only, with no record place (`mention` is meaningless).
+    pub unresolved: bool,
 }
 
 /// A resolved date expression.
@@ -344,9 +350,55 @@ impl<'a> FieldCtx<'a> {
                     country: e.map(|e| e.country().to_string()),
                     admin1: e.and_then(|e| e.admin1()).map(|a| a.id().to_string()),
                     name_tok: (m.tok_start, m.tok_end),
+                    prefix_len: 0,
+                    unresolved: false,
                 }
             })
             .collect();
+        // a place the tagger found and the gazetteer lacks, named as a place
+        // ("قرب بلدة تيساليت", "في تيساليت"): known by its name only
+        let place_cues = marsad_geo::cues::Cues::embedded();
+        for m in doc
+            .mentions
+            .iter()
+            .filter(|m| m.field == f && m.kind == "LOC" && m.source == MentionSource::Model && m.id.is_none())
+        {
+            let overlaps = |s: usize, e: usize| m.tok_start < e && s < m.tok_end;
+            if places.iter().any(|p| overlaps(p.tok_start, p.tok_end))
+                || dates.iter().any(|d| overlaps(d.tok_start, d.tok_end))
+            {
+                continue;
+            }
+            // named as a place: after a type cue ("بلدة", "ولاية") or a
+            // preposition of being somewhere ("في", "قرب"; not "إلى", "من",
+            // which name where things went or came from)
+            let cue_before = m.tok_start > 0
+                && place_cues.get(a.tok(m.tok_start - 1)).is_some_and(|(c, _)| {
+                    (c.role == CueRole::Type && !c.generic)
+                        || (c.role == CueRole::Prep
+                            && matches!(c.word.as_str(), "في" | "قرب" | "بالقرب" | "داخل" | "عند"))
+                });
+            let in_prefix = m.prefix_len > 0 && a.tok(m.tok_start).starts_with('ب');
+            // "حي سكني", "ولاية رئاسية": a common word the tagger took for a name
+            if !(cue_before || in_prefix)
+                || marsad_geo::is_common_word(a.tok(m.tok_start).get(m.prefix_len..).unwrap_or_default())
+            {
+                continue;
+            }
+            places.push(PlaceCand {
+                tok_start: m.tok_start,
+                tok_end: m.tok_end,
+                mention: usize::MAX,
+                entry: None,
+                fallback: false,
+                rank: 1,
+                country: None,
+                admin1: None,
+                name_tok: (m.tok_start, m.tok_end),
+                prefix_len: m.prefix_len,
+                unresolved: true,
+            });
+        }
         // "في المدينة", "المدينة ذاتها": the last town named before
         for c in cue_hits.iter().filter(|c| c.cue == Cue::Anaphor) {
             if places

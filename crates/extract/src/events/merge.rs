@@ -255,6 +255,7 @@ pub fn to_record(e: EventMention, doc: &Document, g: &Gazetteer) -> Event {
     };
     let location = e.place.as_ref().map(|p| {
         let place = match p.field {
+            _ if p.unresolved => None,
             Field::Body => Some(p.mention),
             // a title place stands for the body place of the same entry
             Field::Title => p.entry.and_then(|en| {

@@ -65,6 +65,8 @@ pub struct PlaceArg {
     pub text: String,
     /// Read from "المدينة ذاتها"-style words standing for a place.
     pub anaphor: bool,
+    /// Named by the tagger, unknown to the gazetteer: no record place.
+    pub unresolved: bool,
 }
 
 /// The date chosen for an event mention.
@@ -1806,7 +1808,7 @@ fn coordinated_places(ctx: &FieldCtx, p: &PlaceCand, clause: (usize, usize)) -> 
 }
 
 fn place_arg(ctx: &FieldCtx, p: &PlaceCand) -> PlaceArg {
-    let (_, _, text) = ctx.span_text(p.name_tok.0, p.name_tok.1, 0);
+    let (_, _, text) = ctx.span_text(p.name_tok.0, p.name_tok.1, p.prefix_len);
     PlaceArg {
         field: ctx.field,
         mention: p.mention,
@@ -1817,6 +1819,7 @@ fn place_arg(ctx: &FieldCtx, p: &PlaceCand) -> PlaceArg {
         admin1: p.admin1.clone(),
         text,
         anaphor: p.name_tok != (p.tok_start, p.tok_end),
+        unresolved: p.unresolved,
     }
 }
 
@@ -1876,6 +1879,18 @@ fn attribution(ctx: &FieldCtx, s: usize, e: usize) -> Option<Attribution> {
     while j < e && j - start < 8 {
         let w = a.tok(j);
         let t = a.tokens[j];
+        // "بحسب ما أفاد مسؤول", "قال الأربعاء مسؤول": words before the speaker
+        if j == start && w == "ما" && ctx.cues.iter().any(|c| c.cue == Cue::Report && c.tok_start == j + 1) {
+            j += 2;
+            start = j;
+            continue;
+        }
+        if let Some(d) = ctx.dates.iter().find(|d| d.tok_start == j && j == start) {
+            j = d.tok_end.max(j + 1);
+            start = j;
+            continue;
+        }
+
         if t.kind == marsad_text::TokenKind::Punct && !matches!(w, "(" | ")" | "\"") && j > start {
             break;
         }
@@ -1884,12 +1899,15 @@ fn attribution(ctx: &FieldCtx, s: usize, e: usize) -> Option<Attribution> {
             "ان" | "انه" | "انها" | "بان" | "الي" | "امس" | "اليوم" | "في" | ":" | "ل" | "نقلا"
         ) || (w.starts_with('ل') && j > start && is_media_at(ctx, j))
             || ctx.triggers.iter().any(|t| t.tok_start == j)
+            // "قال الجيش يوم الخميس": the date is not part of the speaker
+            || (j > start && ctx.dates.iter().any(|d| d.tok_start == j))
         {
             break;
         }
         // "حسبما ذكرت صحيفة …": the report verb after بحسب belongs to the source
         if j == start && ctx.cues.iter().any(|c| c.cue == Cue::Report && c.tok_start == j) {
             j += 1;
+            start = j;
             continue;
         }
         j += 1;
@@ -1897,7 +1915,7 @@ fn attribution(ctx: &FieldCtx, s: usize, e: usize) -> Option<Attribution> {
     let speaker = (j > start)
         .then(|| {
             a.surface(start, j)
-                .trim_matches(|c: char| c == '(' || c == ')' || c == '"' || c.is_whitespace())
+                .trim_matches(|c: char| matches!(c, '(' | ')' | '"' | '،' | ',' | '-' | 'ـ') || c.is_whitespace())
                 .to_string()
         })
         .filter(|x| !x.is_empty());
