@@ -404,3 +404,29 @@ fn a_place_the_gazetteer_lacks_is_the_location_by_name_not_the_dateline() {
         "{ev:#?}"
     );
 }
+
+#[test]
+fn protests_in_several_towns_are_one_event_per_town() {
+    let ev = events(
+        "",
+        "وخرج مئات المتظاهرين في مدن باماكو وسيغو وموبتي يوم الجمعة احتجاجا على تدهور الوضع الأمني.",
+        "2019-07-12",
+    );
+    let towns: Vec<&str> = ev
+        .iter()
+        .filter(|e| e.kind == "protests")
+        .filter_map(|e| e.location.as_ref().map(|l| l.text.as_str()))
+        .collect();
+    assert_eq!(towns, vec!["مدن باماكو", "سيغو", "موبتي"], "{ev:#?}");
+    assert!(
+        ev.iter()
+            .all(|e| e.date.as_ref().and_then(|d| d.value.as_deref()) == Some("2019-07-12"))
+    );
+    // "وسط" begins with و but is not "and": one protest, in the square
+    let ev = events(
+        "",
+        "تظاهر آلاف العراقيين اليوم الجمعة في ساحة التحرير وسط بغداد احتجاجا على نقص الخدمات.",
+        "2019-07-12",
+    );
+    assert_eq!(ev.iter().filter(|e| e.kind == "protests").count(), 1, "{ev:#?}");
+}

@@ -350,7 +350,7 @@ impl<'a> FieldCtx<'a> {
                     country: e.map(|e| e.country().to_string()),
                     admin1: e.and_then(|e| e.admin1()).map(|a| a.id().to_string()),
                     name_tok: (m.tok_start, m.tok_end),
-                    prefix_len: 0,
+                    prefix_len: m.prefix_len,
                     unresolved: false,
                 }
             })

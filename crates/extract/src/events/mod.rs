@@ -104,6 +104,10 @@ pub struct EventMention {
     pub status: &'static str,
     /// Sums up several incidents ("في دير الزور والحسكة والرقة").
     pub summary: bool,
+    /// Further places of the same kind of event, coordinated with `place`
+    /// ("تظاهر المئات في باماكو وسيغو وموبتي"): one event each, as ACLED
+    /// codes protests city by city.
+    pub also_at: Vec<PlaceArg>,
     /// Told as hearsay ("وردت أنباء عن …"): a vague reference to an event
     /// told better elsewhere.
     pub hearsay: bool,
@@ -436,7 +440,18 @@ fn mentions(ctx: &FieldCtx, published: Option<NaiveDate>) -> Vec<EventMention> {
                     // "اختطف 18 شابا من ناحية A و14 آخرين من ناحية B": one
                     // event per group taken from its own place
                     let groups = victim_groups(ctx, g[0].tok_end, ce);
-                    if groups.len() >= 2 && matches!(g[0].frame, Frame::Abduction | Frame::Arrest) {
+                    if !m.also_at.is_empty() {
+                        // one protest per town named
+                        let also = std::mem::take(&mut m.also_at);
+                        out.push(m.clone());
+                        for p in also {
+                            // not joined to the first by sharing its clause
+                            let mut x = m.clone();
+                            x.place = Some(p);
+                            x.clauses.clear();
+                            out.push(x);
+                        }
+                    } else if groups.len() >= 2 && matches!(g[0].frame, Frame::Abduction | Frame::Arrest) {
                         for p in groups {
                             let mut x = m.clone();
                             x.place = Some(place_arg(ctx, &p));
@@ -790,9 +805,21 @@ fn mention(
             .or_else(|| carried_place(ctx, ss, segment).map(|p| (p, false)))
             .or_else(|| in_clause.or(in_sentence).map(|p| (p, false)))
     });
-    let summary = place
+    let coordinated = place
         .as_ref()
-        .is_some_and(|(p, _)| coordinated_places(ctx, p, clause) >= 3);
+        .map(|(p, _)| coordinated_places(ctx, p, clause))
+        .unwrap_or_default();
+    // protests in several named towns are one protest in each; other
+    // events told over three or more places sum several incidents up
+    let per_place = kind == "protests"
+        && (2..=MAX_PER_PLACE).contains(&coordinated.len())
+        && coordinated.iter().all(|p| p.rank < 5);
+    let summary = !per_place && coordinated.len() >= 3;
+    let also_at: Vec<PlaceArg> = if per_place {
+        coordinated[1..].iter().map(|p| place_arg(ctx, p)).collect()
+    } else {
+        Vec::new()
+    };
     // dates: the neighbourhood, the clause, the sentence, then the context
     let near = |r: (usize, usize)| {
         ctx.dates
@@ -988,6 +1015,7 @@ fn mention(
         attribution: attribution.clone(),
         status,
         summary,
+        also_at,
         hearsay,
         counted: marsad_text::number::read_at(a, head.tok_end, clause.1).is_some(),
         stand_in,
@@ -1785,9 +1813,13 @@ fn carried_place(ctx: &FieldCtx, ss: usize, segment: usize) -> Option<PlaceCand>
         .cloned()
 }
 
-/// How many places are coordinated with `p` ("في دير الزور والحسكة والرقة").
-fn coordinated_places(ctx: &FieldCtx, p: &PlaceCand, clause: (usize, usize)) -> usize {
-    let mut n = 1;
+/// Most places a protest is split over, one event each; a longer list is a
+/// summary.
+const MAX_PER_PLACE: usize = 8;
+
+/// `p` and the places coordinated with it ("في دير الزور والحسكة والرقة").
+fn coordinated_places(ctx: &FieldCtx, p: &PlaceCand, clause: (usize, usize)) -> Vec<PlaceCand> {
+    let mut list = vec![p.clone()];
     let mut end = p.tok_end;
     let after: Vec<&PlaceCand> = ctx
         .places
@@ -1796,15 +1828,19 @@ fn coordinated_places(ctx: &FieldCtx, p: &PlaceCand, clause: (usize, usize)) -> 
         .collect();
     for q in after {
         let gap = q.tok_start - end;
-        let joined = gap == 0 && ctx.a.tok(q.tok_start).starts_with('و')
+        // "والحسكة" (و a proclitic, not the first letter of "وسط")
+        let joined = gap == 0 && q.prefix_len > 0 && ctx.a.tok(q.tok_start).starts_with('و')
             || gap == 1 && matches!(ctx.a.tok(end), "و" | "،" | ",");
         if !joined {
             break;
         }
-        n += 1;
+        if list.iter().any(|x| x.entry.is_some() && x.entry == q.entry) {
+            continue;
+        }
+        list.push(q.clone());
         end = q.tok_end;
     }
-    n
+    list
 }
 
 fn place_arg(ctx: &FieldCtx, p: &PlaceCand) -> PlaceArg {
