@@ -36,6 +36,9 @@ fn person_phrase(a: &Analyzed, i: usize, end: usize) -> Option<(u64, usize)> {
         n = 2;
     } else if people.person(base) && !w.starts_with("ال") {
         n = 1;
+    } else if !w.starts_with("ال") && base.strip_suffix("ان").is_some_and(|x| people.person(x)) {
+        // the nominative dual of a person word: "مدنيان", "شرطيان"
+        n = 2;
     } else if !w.starts_with("ال") && (base.ends_with("يتين") || base.ends_with("يتان")) && base.chars().count() >= 6
     {
         // a feminine dual nisba is two women: "مقتل إسرائيليتين"
@@ -180,6 +183,21 @@ fn person_before(a: &Analyzed, t: &TriggerHit, start: usize) -> Option<u64> {
     }
 }
 
+/// Is the one-word casualty trigger `t` a dual noun ("قتيلين", "وشهيدان",
+/// "جريحين")?
+fn dual_noun(a: &Analyzed, t: &TriggerHit) -> bool {
+    if t.tok_end != t.tok_start + 1 {
+        return false;
+    }
+    let w = a.tok(t.tok_start);
+    let people = PeopleWords::embedded();
+    let bare = w
+        .strip_prefix(['و', 'ف', 'ب'])
+        .filter(|r| r.chars().count() >= 4)
+        .unwrap_or(w);
+    people.dual(strip_article(w)) || people.dual(strip_article(bare))
+}
+
 fn range(q: &Quantity) -> Range {
     Range { min: q.min, max: q.max }
 }
@@ -275,6 +293,8 @@ pub fn read(a: &Analyzed, triggers: &[TriggerHit], cues: &[CueHit], start: usize
             let after = u.tok_end < end && read_at(a, u.tok_end, end).is_some();
             !(before && after)
         };
+        // "سقوط شهيدين وجريحين": each dual noun counts its own two
+        let joined = joined && !dual_noun(a, t) && !dual_noun(a, cas[k + 1]);
         let (first, last) = if joined { (t, cas[k + 1]) } else { (t, t) };
         let kind_kill = matches!(t.frame, Frame::Kill | Frame::Execution | Frame::Assassination);
         // a count after the trigger(s), or after "سقوط"/"عن"
@@ -367,6 +387,17 @@ pub fn read(a: &Analyzed, triggers: &[TriggerHit], cues: &[CueHit], start: usize
                 },
                 p,
                 p + 1,
+            ));
+        }
+        // "سقوط قتيلين": the dual noun is its own count
+        if q.is_none() && dual_noun(a, t) {
+            q = Some((
+                Range {
+                    min: Some(2),
+                    max: Some(2),
+                },
+                t.tok_start,
+                t.tok_end,
             ));
         }
         // "10 بين قتيل وجريح"

@@ -223,7 +223,12 @@ impl<'a> FieldCtx<'a> {
                             && p.precision == marsad_geo::Precision::Country
                     });
                     let locative = !whole || m.prefix_len > 0 || locative_before(a, m.tok_start);
-                    if locative {
+                    // "تونس: مقتل …", "بغداد - …": a dateline, not an actor
+                    let dateline = a.sentence_of(m.tok_start) == 0
+                        && (0..m.tok_start).all(|k| a.tokens[k].kind != TokenKind::Word)
+                        && m.tok_end < a.tokens.len()
+                        && matches!(a.tok(m.tok_end), ":" | "-" | "ـ" | "–" | "(" | "،" | ",");
+                    if locative || dateline {
                         continue;
                     }
                     ("government".to_string(), Side::State)
@@ -267,6 +272,34 @@ impl<'a> FieldCtx<'a> {
                 class,
                 side,
                 named: false,
+            });
+        }
+        // "غارة إسرائيلية", "قصف تركي": a demonym right after a word of
+        // remote violence names the state that struck
+        for d in &demonyms {
+            let struck = d.tok_start > 0
+                && trig.iter().any(|t| {
+                    t.tok_end == d.tok_start
+                        && matches!(t.frame, Frame::Air | Frame::Shell | Frame::Bombard)
+                        && t.tok_end == t.tok_start + 1
+                });
+            if !struck
+                || actors
+                    .iter()
+                    .any(|c| c.tok_start < d.tok_end && d.tok_start < c.tok_end)
+            {
+                continue;
+            }
+            let norm = a.tok(d.tok_start - 1).to_string();
+            actors.push(ActorCand {
+                tok_start: d.tok_start,
+                tok_end: d.tok_end,
+                prefix_len: 0,
+                id: Some(format!("country:{}", d.country)),
+                air: airborne(&norm),
+                class: "military".to_string(),
+                side: Side::State,
+                named: true,
             });
         }
         actors.sort_by_key(|c| c.tok_start);

@@ -368,6 +368,9 @@ pub enum Cue {
     Boilerplate,
     Call,
     Attempt,
+    /// An attack prevented ("إحباط هجوم", "أحبطت الشرطة هجوما"): it did
+    /// not happen.
+    Foiled,
     Conditional,
     Sports,
     Flight,
@@ -403,6 +406,7 @@ impl Cue {
             "boilerplate" => Boilerplate,
             "call" => Call,
             "attempt" => Attempt,
+            "foiled" => Foiled,
             "conditional" => Conditional,
             "sports" => Sports,
             "flight" => Flight,

@@ -561,13 +561,14 @@ fn long_period(ctx: &FieldCtx, s: usize, e: usize) -> bool {
             matches!(w, "خلال" | "منذ" | "طوال") || matches!(before, "خلال" | "منذ" | "طوال")
         }
     }) || ctx.dates.iter().any(|d| {
-        // "معارك منذ الرابع من أبريل": fighting since a day more than two
-        // days before publication is a running total, not one event
+        // "معارك منذ الرابع من أبريل": fighting since a day more than a
+        // week before publication is a running total, not one event
+        // ("اشتباكات اندلعت منذ السبت" is one)
         d.tok_start >= s
             && d.tok_end <= e
             && d.tok_start > 0
             && ctx.a.tok(d.tok_start - 1) == "منذ"
-            && matches!((d.value, ctx.published), (Some(v), Some(p)) if (p - v).num_days() > 2)
+            && matches!((d.value, ctx.published), (Some(v), Some(p)) if (p - v).num_days() > 7)
     })
 }
 
@@ -739,7 +740,14 @@ fn mention(
     let a = ctx.a;
     let head = group[0];
     let (ss, se) = ctx.sentence_range(head.tok_start);
-    let actor1 = subject(ctx, &head, clause);
+    // "غارة إسرائيلية": the state named by the demonym after the strike
+    let actor1 = subject(ctx, &head, clause).or_else(|| {
+        ctx.actors
+            .iter()
+            .find(|c| c.tok_start == head.tok_end && c.id.as_deref().is_some_and(|i| i.starts_with("country:")))
+            .filter(|c| c.prefix_len == 0 && ctx.a.tok(c.tok_start).starts_with(|ch: char| ch != 'و'))
+            .map(|c| actor_arg(ctx, c))
+    });
     let actor2 = target(ctx, &head, clause, actor1.as_ref());
     // Who the record names as the initiator when the text names none; not
     // used to decide which mentions are one event. Fighting has two sides
@@ -767,6 +775,9 @@ fn mention(
         actor2
     };
     let (kind, sub_type, generic) = classify(ctx, group, local, clause, actor1.as_ref(), actor2.as_ref(), trig)?;
+    // "إحباط هجوم", "أحبطت الشرطة هجوما انتحاريا": it did not happen
+    // (unless it was fought off with losses: checked with the toll below)
+    let foiled = violent(kind) && ctx.cue_before(Cue::Foiled, head.tok_start, 3);
     // agreements need a conflict to be about, and are undone by a collapse
     if sub_type == "agreement" {
         // a ceasefire, truce, prisoner swap, surrender, safe exit …:
@@ -860,6 +871,9 @@ fn mention(
     } else {
         None
     };
+    if foiled && fatalities.is_none() {
+        return None;
+    }
     let date_own = date.as_ref().is_some_and(|d| d.own);
     // "وكان القصف … من أبرز الأسباب": background unless dated
     let pluperfect = matches!(a.tok(ss), "كان" | "وكان" | "كانت" | "وكانت" | "وكانوا" | "كانوا");
