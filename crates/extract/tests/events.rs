@@ -474,3 +474,16 @@ fn foiled_attacks_and_datelines() {
     let who = ev[0].attribution.as_ref().and_then(|a| a.speaker.as_deref());
     assert_eq!(who, Some("مسؤول محلي"));
 }
+
+#[test]
+fn fighters_of_a_named_group_are_that_group() {
+    let ev = events(
+        "",
+        "قتل 12 جنديا صوماليا صباح اليوم الأحد عندما هاجم مسلحون من حركة الشباب قاعدة عسكرية في مدينة مقديشو.",
+        "2021-08-29",
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].actor1.as_ref().map(|a| a.text.as_str()), Some("حركة الشباب"));
+    assert!(ev[0].actor2.as_ref().is_none_or(|a| a.text != "مسلحون"), "{ev:#?}");
+    assert_eq!(killed(&ev[0]), Some(12));
+}

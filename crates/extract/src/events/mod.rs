@@ -741,14 +741,27 @@ fn mention(
     let head = group[0];
     let (ss, se) = ctx.sentence_range(head.tok_start);
     // "غارة إسرائيلية": the state named by the demonym after the strike
-    let actor1 = subject(ctx, &head, clause).or_else(|| {
-        ctx.actors
-            .iter()
-            .find(|c| c.tok_start == head.tok_end && c.id.as_deref().is_some_and(|i| i.starts_with("country:")))
-            .filter(|c| c.prefix_len == 0 && ctx.a.tok(c.tok_start).starts_with(|ch: char| ch != 'و'))
-            .map(|c| actor_arg(ctx, c))
+    let actor1 = subject(ctx, &head, clause)
+        .map(|x| {
+            if head.frame == Frame::Arrest {
+                x
+            } else {
+                named_behind(ctx, x)
+            }
+        })
+        .or_else(|| {
+            ctx.actors
+                .iter()
+                .find(|c| c.tok_start == head.tok_end && c.id.as_deref().is_some_and(|i| i.starts_with("country:")))
+                .filter(|c| c.prefix_len == 0 && ctx.a.tok(c.tok_start).starts_with(|ch: char| ch != 'و'))
+                .map(|c| actor_arg(ctx, c))
+        });
+    // the generic fighters whose group became actor1 are not its target
+    let actor2 = target(ctx, &head, clause, actor1.as_ref()).filter(|t| {
+        !actor1
+            .as_ref()
+            .is_some_and(|x| x.field == t.field && t.tok.1 + 1 == x.tok.0 && ctx.a.tok(t.tok.1) == "من")
     });
-    let actor2 = target(ctx, &head, clause, actor1.as_ref());
     // Who the record names as the initiator when the text names none; not
     // used to decide which mentions are one event. Fighting has two sides
     // ("مواجهات مع مقاتلي المقاومة" names one); talks are between the
@@ -1420,6 +1433,22 @@ fn classify(
 }
 
 /// Reduce an actor candidate to the argument kept on the event.
+/// "مسلحون من حركة الشباب", "مقاتلين من داعش": generic fighters of a named
+/// group are that group.
+fn named_behind(ctx: &FieldCtx, x: ActorArg) -> ActorArg {
+    if x.id.is_some() || x.field != ctx.field || x.tok.1 + 1 >= ctx.a.tokens.len() || ctx.a.tok(x.tok.1) != "من" {
+        return x;
+    }
+    let generic = matches!(
+        marsad_text::clitic::strip(ctx.a.tok(x.tok.0)),
+        "مسلحون" | "مسلحين" | "مقاتلون" | "مقاتلين" | "عناصر" | "عشرات" | "مئات"
+    );
+    match ctx.actors.iter().find(|c| c.tok_start == x.tok.1 + 1 && c.id.is_some()) {
+        Some(c) if generic => actor_arg(ctx, c),
+        _ => x,
+    }
+}
+
 fn actor_arg(ctx: &FieldCtx, c: &ActorCand) -> ActorArg {
     let (start, end, text) = ctx.span_text(c.tok_start, c.tok_end, c.prefix_len);
     ActorArg {
@@ -1569,9 +1598,20 @@ fn subject(ctx: &FieldCtx, head: &TriggerHit, clause: (usize, usize)) -> Option<
     }
     // "تمكنت القوات العراقية من السيطرة", "القوات تمكنت من السيطرة": the
     // subject of the verb of managing
-    if head.tok_start > 1 && a.tok(head.tok_start - 1) == "من" {
+    // ("تمكنت القوات من استعادة السيطرة": a verbal noun between)
+    let from = if head.tok_start > 1 && a.tok(head.tok_start - 1) == "من" {
+        Some(head.tok_start - 1)
+    } else if head.tok_start > 2
+        && a.tok(head.tok_start - 2) == "من"
+        && matches!(a.tok(head.tok_start - 1), "استعاده" | "احكام" | "فرض" | "بسط" | "اعاده")
+    {
+        Some(head.tok_start - 2)
+    } else {
+        None
+    };
+    if let Some(from) = from {
         let (ss, _) = ctx.sentence_range(head.tok_start);
-        let managed = (head.tok_start.saturating_sub(8).max(ss)..head.tok_start - 1)
+        let managed = (from.saturating_sub(7).max(ss)..from)
             .rev()
             .find(|&k| managing_verb(a.tok(k)));
         if let Some(k) = managed
@@ -1579,7 +1619,7 @@ fn subject(ctx: &FieldCtx, head: &TriggerHit, clause: (usize, usize)) -> Option<
                 .actors
                 .iter()
                 .filter(ok)
-                .find(|c| (c.tok_start > k && c.tok_end < head.tok_start) || c.tok_end == k)
+                .find(|c| (c.tok_start > k && c.tok_end <= from) || c.tok_end == k)
             && !ctx.after_preposition(c.tok_start, c.prefix_len)
         {
             return Some(actor_arg(ctx, c));
