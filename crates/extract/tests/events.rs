@@ -487,3 +487,57 @@ fn fighters_of_a_named_group_are_that_group() {
     assert!(ev[0].actor2.as_ref().is_none_or(|a| a.text != "مسلحون"), "{ev:#?}");
     assert_eq!(killed(&ev[0]), Some(12));
 }
+
+#[test]
+fn the_count_before_a_subset_and_no_report_of_casualties() {
+    let ev = events(
+        "",
+        "قال المرصد السوري لحقوق الإنسان إن خمسة مدنيين بينهم ثلاثة أطفال قتلوا اليوم الثلاثاء جراء غارات جوية شنتها طائرات حربية روسية على بلدة كفرنبل. وأشار المرصد إلى أن قوات النظام قصفت بالمدفعية الثقيلة بلدة حاس، دون ورود أنباء عن إصابات.",
+        "2019-05-14",
+    );
+    assert_eq!(ev.len(), 2, "{ev:#?}");
+    assert_eq!(killed(&ev[0]), Some(5));
+    // "دون ورود أنباء" is no hearsay; the artillery is the means, not the target
+    assert_eq!(ev[1].status, "asserted");
+    assert_eq!(ev[1].actor2, None);
+}
+
+#[test]
+fn the_dateline_is_a_last_resort_and_a_raid_that_became_a_fight_is_the_fight() {
+    let ev = events(
+        "",
+        "القاهرة - أعلنت وزارة الداخلية المصرية، اليوم السبت، مقتل سبعة عناصر إرهابية خلال تبادل لإطلاق النار مع قوات الأمن أثناء مداهمة وكر لهم بمدينة العريش في شمال سيناء.",
+        "2019-05-14",
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].sub_type, "armed_clash");
+    assert_eq!(ev[0].location.as_ref().map(|l| l.text.as_str()), Some("مدينة العريش"));
+    assert_eq!(killed(&ev[0]), Some(7));
+    // with no other place the dateline stands in
+    let ev = events("", "بغداد - قتل خمسة أشخاص اليوم في انفجار عبوة ناسفة.", "2019-05-14");
+    assert_eq!(
+        ev[0].location.as_ref().map(|l| l.text.as_str()),
+        Some("بغداد"),
+        "{ev:#?}"
+    );
+}
+
+#[test]
+fn shot_while_protesting_is_excessive_force_and_bullets_name_the_shooter() {
+    let ev = events(
+        "",
+        "استشهد شاب فلسطيني وأصيب آخرون، مساء اليوم الجمعة، برصاص قوات الاحتلال الإسرائيلي خلال مشاركتهم في مسيرات العودة شرق مدينة خان يونس.",
+        "2019-05-14",
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].sub_type, "excessive_force_against_protesters");
+    assert_eq!(killed(&ev[0]), Some(1));
+    let ev = events(
+        "",
+        "وقالت مصادر يمنية إن 6 حوثيين قتلوا اليوم برصاص المقاومة الشعبية شمالي مدينة عدن.",
+        "2019-05-14",
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].actor1.as_ref().map(|a| a.text.as_str()), Some("المقاومة الشعبية"));
+    assert_eq!(killed(&ev[0]), Some(6));
+}

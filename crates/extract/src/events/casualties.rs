@@ -371,10 +371,19 @@ pub fn read(a: &Analyzed, triggers: &[TriggerHit], cues: &[CueHit], start: usize
             }
         }
         if q.is_none()
-            && let Some(x) = count_before(a, first.tok_start, start)
-            && !(x.tok_start > start && subset_at(a, x.tok_start - 1))
+            && let Some(mut x) = count_before(a, first.tok_start, start)
         {
-            q = Some((range(&x), x.tok_start, x.tok_end));
+            // "خمسة مدنيين بينهم ثلاثة أطفال قتلوا": the count before the
+            // subset is the toll
+            if x.tok_start > start + 1
+                && subset_at(a, x.tok_start - 1)
+                && let Some(y) = count_before(a, x.tok_start - 1, start)
+            {
+                x = y;
+            }
+            if !(x.tok_start > start && subset_at(a, x.tok_start - 1)) {
+                q = Some((range(&x), x.tok_start, x.tok_end));
+            }
         }
         if q.is_none()
             && let Some(n) = person_before(a, first, start)

@@ -174,7 +174,13 @@ impl<'a> FieldCtx<'a> {
         let a = doc.field(f);
         let mt = doc.match_text(f);
         let mut trig = triggers.find(a, mt);
-        let cue_hits = cues.find(mt);
+        let mut cue_hits = cues.find(mt);
+        // "دون ورود أنباء عن إصابات": no report is not hearsay
+        cue_hits.retain(|c| {
+            c.cue != Cue::Hearsay
+                || !(c.tok_start.saturating_sub(2)..c.tok_start)
+                    .any(|k| matches!(a.tok(k), "دون" | "بدون" | "لم" | "عدم" | "ولم"))
+        });
         // the dead, wounded or abducted named by what they give their name
         // to or by their kin are not casualties here: "ساحة الشهداء", "أسر
         // الشهداء", "أهالي المختطفين"

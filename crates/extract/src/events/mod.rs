@@ -251,6 +251,14 @@ fn managing_verb(w: &str) -> bool {
         .any(|v| w.starts_with(v))
 }
 
+/// A shooting named by its bullets ("برصاص الجيش", "بالرصاص الحي").
+fn by_fire(ctx: &FieldCtx, t: &TriggerHit) -> bool {
+    t.frame == Frame::Attack
+        && ["برصاص", "بالرصاص"]
+            .iter()
+            .any(|p| ctx.a.tok(t.tok_start).starts_with(p))
+}
+
 /// Primary frames: those that can head an event.
 fn primary(f: Frame) -> bool {
     !matches!(f, Frame::Kill | Frame::Wound | Frame::Cancel | Frame::Intervention)
@@ -362,6 +370,14 @@ fn mentions(ctx: &FieldCtx, published: Option<NaiveDate>) -> Vec<EventMention> {
                 })
                 // "كانت تحاول التقدم": a capture tried is not a capture
                 .filter(|t| !(t.frame == Frame::Territory && ctx.cue_before(Cue::Attempt, t.tok_start, 2)))
+                // "برصاص الجيش" names the means of the killing: it heads an
+                // attack only when its sentence tells no other event
+                .filter(|t| {
+                    !(by_fire(ctx, t)
+                        && ctx.triggers.iter().any(|u| {
+                            u.tok_start >= s.tok_start && u.tok_end <= s.tok_end && primary(u.frame) && !by_fire(ctx, u)
+                        }))
+                })
                 // weapons named as the means of another event ("مستخدمين العبوات الناسفة")
                 .filter(|t| !(t.frame.is_explosive() && other_head && ctx.cue_before(Cue::Instrument, t.tok_start, 3)))
                 // weapons owned, traded or banned ("حظر الأسلحة والصواريخ الباليستية")
@@ -752,7 +768,11 @@ fn mention(
         .or_else(|| {
             ctx.actors
                 .iter()
-                .find(|c| c.tok_start == head.tok_end && c.id.as_deref().is_some_and(|i| i.starts_with("country:")))
+                .find(|c| {
+                    c.tok_start == head.tok_end
+                    // "برصاص المقاومة", "برصاص مجهولين": whose bullets
+                    && (c.id.as_deref().is_some_and(|i| i.starts_with("country:")) || by_fire(ctx, &head))
+                })
                 .filter(|c| c.prefix_len == 0 && ctx.a.tok(c.tok_start).starts_with(|ch: char| ch != 'و'))
                 .map(|c| actor_arg(ctx, c))
         });
@@ -788,6 +808,20 @@ fn mention(
         actor2
     };
     let (kind, sub_type, generic) = classify(ctx, group, local, clause, actor1.as_ref(), actor2.as_ref(), trig)?;
+    // shot while protesting: the protest's excessive force, told there
+    if matches!(head.frame, Frame::Attack | Frame::Clash) && hurt_while_protesting(ctx, ss, se) {
+        return None;
+    }
+    // a raid that turned into fighting ("مقتل سبعة خلال تبادل لإطلاق النار
+    // أثناء مداهمة وكر لهم") is the fighting, not an arrest
+    if head.frame == Frame::Arrest
+        && ["داهم", "دهم"].iter().any(|r| a.tok(head.tok_start).contains(r))
+        && ctx.triggers.iter().any(|t| {
+            t.tok_start >= ss && t.tok_end <= se && matches!(t.frame, Frame::Clash | Frame::Attack | Frame::Kill)
+        })
+    {
+        return None;
+    }
     // "إحباط هجوم", "أحبطت الشرطة هجوما انتحاريا": it did not happen
     // (unless it was fought off with losses: checked with the toll below)
     let foiled = violent(kind) && ctx.cue_before(Cue::Foiled, head.tok_start, 3);
@@ -826,8 +860,21 @@ fn mention(
             .filter(|p| !elsewhere(p))
             .map(|p| (p, true))
             .or_else(|| in_sentence.clone().filter(|p| !elsewhere(p)).map(|p| (p, false)))
-            .or_else(|| carried_place(ctx, ss, segment).map(|p| (p, false)))
+            // the dateline ("القاهرة - …") is where the reporter is: it
+            // stands in only when the sentence names no place at all
+            .or_else(|| {
+                carried_place(ctx, ss, segment)
+                    .filter(|p| !(dateline(ctx, p) && (in_clause.is_some() || in_sentence.is_some())))
+                    .map(|p| (p, false))
+            })
             .or_else(|| in_clause.or(in_sentence).map(|p| (p, false)))
+            .or_else(|| {
+                ctx.places
+                    .iter()
+                    .find(|p| dateline(ctx, p))
+                    .cloned()
+                    .map(|p| (p, false))
+            })
     });
     let coordinated = place
         .as_ref()
@@ -876,7 +923,11 @@ fn mention(
     }
     let fatalities = if violent(kind) || sub_type == "excessive_force_against_protesters" {
         // counts in the trigger's neighbourhood; a lone head reads its clause
-        if others.is_empty() {
+        if head.frame == Frame::Protest && hurt_while_protesting(ctx, ss, se) {
+            // "استشهد شاب … خلال مشاركته في مسيرات العودة": the toll is in
+            // the sentence's main clause
+            casualties::read(a, trig, &ctx.cues, ss, se)
+        } else if others.is_empty() {
             casualties::read(a, trig, &ctx.cues, clause.0, clause.1)
         } else {
             casualties::read(a, trig, &ctx.cues, local.0, local.1)
@@ -904,11 +955,18 @@ fn mention(
     }
     // "بعد احتجاجات حاشدة على حكمه", "في أعقاب هجوم", "بعد أسبوعين فقط
     // من هجوم مشابه": an earlier event used to tell time
-    let time_ref = head.tok_start > 0
-        && matches!(
-            a.tok(head.tok_start - 1),
-            "بعد" | "عقب" | "اثر" | "قبل" | "منذ" | "اعقاب" | "خلفيه"
-        );
+    let time_word = |k: usize| matches!(a.tok(k), "بعد" | "عقب" | "اثر" | "قبل" | "منذ" | "اعقاب" | "خلفيه");
+    let time_ref = head.tok_start > 0 && time_word(head.tok_start - 1);
+    // "شهدت اضطرابات بعد مقتل شاب برصاص شرطي": the killing, named before
+    // its bullets, tells time
+    let killing_told_as_time = by_fire(ctx, &head)
+        && ctx.triggers.iter().any(|t| {
+            t.frame == Frame::Kill
+                && t.tok_end <= head.tok_start
+                && head.tok_start - t.tok_end <= 3
+                && t.tok_start > 0
+                && time_word(t.tok_start - 1)
+        });
     // a span of time from it ("بعد أسبوعين من هجوم") sets it apart even
     // with its place named
     // (but "بعد أن تمكنت المقاومة من تحرير" is a deed)
@@ -920,7 +978,9 @@ fn mention(
                 .iter()
                 .any(|v| marsad_text::clitic::strip(a.tok(k)).starts_with(v))
         });
-    if (time_ref && !date_own && !place.as_ref().is_some_and(|x| x.1)) || (time_from && !date_own) {
+    if (time_ref && !date_own && !place.as_ref().is_some_and(|x| x.1))
+        || ((time_from || killing_told_as_time) && !date_own)
+    {
         return None;
     }
     // a match report ("المواجهات الودية", "خطف اللقب") is not fighting
@@ -1315,7 +1375,16 @@ fn classify(
             ("violence_against_civilians", "abduction_forced_disappearance", false)
         }
         Frame::Protest => {
-            if in_clause(Frame::Kill) && ctx.actors.iter().any(|c| c.class == "protesters") {
+            let (ss, se) = ctx.sentence_range(group[0].tok_start);
+            let hurt = hurt_while_protesting(ctx, ss, se);
+            let killed_in_sentence = trig
+                .iter()
+                .any(|t| t.frame == Frame::Kill && t.tok_start >= ss && t.tok_end <= se);
+            if hurt && killed_in_sentence {
+                ("protests", "excessive_force_against_protesters", false)
+            } else if hurt {
+                ("protests", "protest_with_intervention", false)
+            } else if in_clause(Frame::Kill) && ctx.actors.iter().any(|c| c.class == "protesters") {
                 ("protests", "excessive_force_against_protesters", false)
             } else if in_clause(Frame::Intervention) {
                 ("protests", "protest_with_intervention", false)
@@ -1750,6 +1819,15 @@ fn target(ctx: &FieldCtx, head: &TriggerHit, clause: (usize, usize), actor1: Opt
     ctx.actors
         .iter()
         .filter(|c| c.tok_start >= head.tok_end && c.tok_start < clause.1 && !same(c))
+        // "قصفت بالمدفعية": the means, not the target
+        .filter(|c| {
+            let means = ctx
+                .a
+                .tok(c.tok_start)
+                .get(..c.prefix_len)
+                .is_some_and(|p| p.ends_with('ب'));
+            !(means && c.prefix_len > 0 && c.class == "military" && !c.named)
+        })
         .find(|c| c.side != Side::Other)
         .map(|c| actor_arg(ctx, c))
 }
@@ -1769,6 +1847,8 @@ fn choose_place(
         .iter()
         .filter(|p| p.tok_start >= r.0 && p.tok_end <= r.1)
         .filter(|p| !taken.iter().any(|&(s, e)| p.tok_start < e && s < p.tok_end))
+        // the dateline is where the reporter is: a last resort (below)
+        .filter(|p| !dateline(ctx, p))
         .collect();
     let others = cands.len() > 1;
     let score = |p: &PlaceCand| -> i64 {
@@ -1855,6 +1935,35 @@ fn victim_groups(ctx: &FieldCtx, from: usize, to: usize) -> Vec<PlaceCand> {
     } else {
         Vec::new()
     }
+}
+
+/// Were the people of sentence `ss..se` hurt while protesting ("استشهد
+/// شاب برصاص الاحتلال خلال مشاركته في مسيرات العودة")? A protest trigger a
+/// few words after خلال / أثناء, and a casualty word in the sentence.
+fn hurt_while_protesting(ctx: &FieldCtx, ss: usize, se: usize) -> bool {
+    let a = ctx.a;
+    let during = ctx.triggers.iter().any(|t| {
+        t.frame == Frame::Protest
+            && t.tok_start >= ss
+            && t.tok_end <= se
+            && (t.tok_start.saturating_sub(4).max(ss)..t.tok_start)
+                .any(|k| matches!(a.tok(k), "خلال" | "اثناء" | "وخلال" | "واثناء"))
+    });
+    during
+        && ctx
+            .triggers
+            .iter()
+            .any(|t| t.frame.is_casualty() && t.tok_start >= ss && t.tok_end <= se)
+}
+
+/// Is `p` the body's dateline: the first word of the text, followed by a
+/// dash, colon or bracket ("القاهرة - …", "بيروت (رويترز) - …")?
+fn dateline(ctx: &FieldCtx, p: &PlaceCand) -> bool {
+    let a = ctx.a;
+    ctx.field == Field::Body
+        && (0..p.tok_start).all(|k| a.tokens[k].kind != marsad_text::TokenKind::Word)
+        && p.tok_end < a.tokens.len()
+        && matches!(a.tok(p.tok_end), "-" | "ـ" | "–" | ":" | "(" | "،" | ",")
 }
 
 /// The last place named before sentence-start `ss` in the same segment
