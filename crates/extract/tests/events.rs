@@ -541,3 +541,15 @@ fn shot_while_protesting_is_excessive_force_and_bullets_name_the_shooter() {
     assert_eq!(ev[0].actor1.as_ref().map(|a| a.text.as_str()), Some("المقاومة الشعبية"));
     assert_eq!(killed(&ev[0]), Some(6));
 }
+
+#[test]
+fn a_death_sentence_is_no_execution_and_a_verb_after_wa_has_its_subject_after_it() {
+    let ev = events(
+        "",
+        "قضت محكمة جنايات مصرية أمس في القضية نفسها بإعدام عشرة متهمين دينوا بتكوين تنظيم إرهابي. وأعدم تنظيم داعش أمس 25 شخصا في مدينة تدمر.",
+        "2019-05-14",
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].actor1.as_ref().map(|a| a.text.as_str()), Some("تنظيم داعش"));
+    assert_eq!(killed(&ev[0]), Some(25));
+}

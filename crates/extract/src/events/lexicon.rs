@@ -371,6 +371,9 @@ pub enum Cue {
     /// An attack prevented ("إحباط هجوم", "أحبطت الشرطة هجوما"): it did
     /// not happen.
     Foiled,
+    /// A court's sentence before an execution word ("قضت بإعدام", "الحكم
+    /// بالإعدام"): a ruling, not a killing.
+    Sentencing,
     Conditional,
     Sports,
     Flight,
@@ -407,6 +410,7 @@ impl Cue {
             "call" => Call,
             "attempt" => Attempt,
             "foiled" => Foiled,
+            "sentencing" => Sentencing,
             "conditional" => Conditional,
             "sports" => Sports,
             "flight" => Flight,

@@ -822,6 +822,10 @@ fn mention(
     {
         return None;
     }
+    // "قضت المحكمة بإعدام عشرة متهمين": a death sentence, not an execution
+    if head.frame == Frame::Execution && ctx.cue_before(Cue::Sentencing, head.tok_start, 6) {
+        return None;
+    }
     // "إحباط هجوم", "أحبطت الشرطة هجوما انتحاريا": it did not happen
     // (unless it was fought off with losses: checked with the toll below)
     let foiled = violent(kind) && ctx.cue_before(Cue::Foiled, head.tok_start, 3);
@@ -1740,7 +1744,16 @@ fn subject(ctx: &FieldCtx, head: &TriggerHit, clause: (usize, usize)) -> Option<
                 a.tok(head.tok_start - 1),
                 "بعد" | "اثر" | "عمليه" | "جراء" | "بسبب" | "حمله" | "عمليات"
             ));
-    if patient_frame && nominal {
+    // (a noun after ب/ل/ك or with the article: "بإعدام", "الإعدام"; not
+    // the verb after و: "وأعدم التنظيم …", "وخطفت جبهة النصرة …")
+    let proclitic = a.tok(head.tok_start).get(..head.prefix_len).unwrap_or_default();
+    let verb_after_wa = head.prefix_len > 0
+        && !proclitic.ends_with(['ب', 'ل', 'ك'])
+        && !a
+            .tok(head.tok_start)
+            .get(head.prefix_len..)
+            .is_some_and(|r| r.starts_with("ال"));
+    if patient_frame && nominal && !verb_after_wa {
         return ctx
             .actors
             .iter()
