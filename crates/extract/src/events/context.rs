@@ -146,6 +146,14 @@ fn is_locative(w: &str) -> bool {
     )
 }
 
+/// Is tokens `s..e` a dateline: the first word of the field, followed by a
+/// dash, colon, comma or bracket ("القاهرة - …", "تونس: …", "بيروت (رويترز)")?
+pub fn dateline_at(a: &Analyzed, s: usize, e: usize) -> bool {
+    (0..s).all(|k| a.tokens[k].kind != TokenKind::Word)
+        && e < a.tokens.len()
+        && matches!(a.tok(e), ":" | "-" | "ـ" | "–" | "(" | "،" | ",")
+}
+
 /// The place mentions of a field.
 fn pm(doc: &Document, f: Field) -> &[marsad_geo::PlaceMention] {
     match f {
@@ -230,10 +238,7 @@ impl<'a> FieldCtx<'a> {
                     });
                     let locative = !whole || m.prefix_len > 0 || locative_before(a, m.tok_start);
                     // "تونس: مقتل …", "بغداد - …": a dateline, not an actor
-                    let dateline = a.sentence_of(m.tok_start) == 0
-                        && (0..m.tok_start).all(|k| a.tokens[k].kind != TokenKind::Word)
-                        && m.tok_end < a.tokens.len()
-                        && matches!(a.tok(m.tok_end), ":" | "-" | "ـ" | "–" | "(" | "،" | ",");
+                    let dateline = a.sentence_of(m.tok_start) == 0 && dateline_at(a, m.tok_start, m.tok_end);
                     if locative || dateline {
                         continue;
                     }

@@ -1839,7 +1839,7 @@ fn target(ctx: &FieldCtx, head: &TriggerHit, clause: (usize, usize), actor1: Opt
                 .tok(c.tok_start)
                 .get(..c.prefix_len)
                 .is_some_and(|p| p.ends_with('ب'));
-            !(means && c.prefix_len > 0 && c.class == "military" && !c.named)
+            !(means && c.class == "military" && !c.named)
         })
         .find(|c| c.side != Side::Other)
         .map(|c| actor_arg(ctx, c))
@@ -1972,11 +1972,7 @@ fn hurt_while_protesting(ctx: &FieldCtx, ss: usize, se: usize) -> bool {
 /// Is `p` the body's dateline: the first word of the text, followed by a
 /// dash, colon or bracket ("القاهرة - …", "بيروت (رويترز) - …")?
 fn dateline(ctx: &FieldCtx, p: &PlaceCand) -> bool {
-    let a = ctx.a;
-    ctx.field == Field::Body
-        && (0..p.tok_start).all(|k| a.tokens[k].kind != marsad_text::TokenKind::Word)
-        && p.tok_end < a.tokens.len()
-        && matches!(a.tok(p.tok_end), "-" | "ـ" | "–" | ":" | "(" | "،" | ",")
+    ctx.field == Field::Body && context::dateline_at(ctx.a, p.tok_start, p.tok_end)
 }
 
 /// The last place named before sentence-start `ss` in the same segment
