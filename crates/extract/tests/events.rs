@@ -553,3 +553,25 @@ fn a_death_sentence_is_no_execution_and_a_verb_after_wa_has_its_subject_after_it
     assert_eq!(ev[0].actor1.as_ref().map(|a| a.text.as_str()), Some("تنظيم داعش"));
     assert_eq!(killed(&ev[0]), Some(25));
 }
+
+#[test]
+fn victims_counted_past_a_long_doer_and_the_group_it_belongs_to() {
+    let ev = events(
+        "",
+        "قتل مسلحون يشتبه في انتمائهم لجماعة بوكو حرام 43 مزارعا على الأقل في قرية قرب مدينة مايدوغوري يوم السبت.",
+        "2020-11-29",
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    let e = &ev[0];
+    assert_eq!(e.sub_type, "attack");
+    assert_eq!(killed(e), Some(43));
+    assert_eq!(e.actor1.as_ref().unwrap().id.as_deref(), Some("org:boko_haram"));
+    assert!(e.actor2.is_none(), "{:?}", e.actor2);
+    // a time span between verb and count makes a running total
+    let total = events(
+        "",
+        "وقال ناشط إن التنظيم قتل منذ سيطرته على المدينة الصيف الماضي وحتى الآن 2070 شخصا.",
+        "2015-08-06",
+    );
+    assert!(total.iter().all(|e| killed(e) != Some(2070)), "{total:#?}");
+}

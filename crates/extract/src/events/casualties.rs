@@ -162,6 +162,38 @@ fn victims_near(a: &Analyzed, triggers: &[TriggerHit], s: usize, e: usize, kind:
         })
 }
 
+/// The most words a doer named after its killing verb may take before
+/// the victims are counted.
+pub const DOER_MAX: usize = 10;
+
+/// The victims of an active killing verb counted past a long doer: "قتل
+/// مسلحون يشتبه في انتمائهم لجماعة بوكو حرام 43 مزارعا". The first number
+/// within `max` words of `from`, if a word for people follows it; none past
+/// punctuation or another trigger.
+pub fn victims_past_doer(
+    a: &Analyzed,
+    triggers: &[TriggerHit],
+    from: usize,
+    end: usize,
+    max: usize,
+) -> Option<Quantity> {
+    for k in from..(from + max).min(end) {
+        // a time span between ("قتل منذ سيطرته على الموصل … 2070 شخصا")
+        // makes a running total, not one event's toll
+        let span = matches!(
+            a.tok(k),
+            "منذ" | "خلال" | "حتي" | "وحتي" | "طوال" | "علي" | "عن" | "مع" | "بعد" | "قبل"
+        );
+        if span || a.tokens[k].kind == marsad_text::TokenKind::Punct || triggers.iter().any(|u| u.tok_start == k) {
+            return None;
+        }
+        if let Some(x) = read_at(a, k, end) {
+            return (x.tok_end < end && is_person_word(a.tok(x.tok_end))).then_some(x);
+        }
+    }
+    None
+}
+
 /// People named right before a casualty verb: "إن متظاهرا قتل" (one),
 /// "إن جنديين قتلا" (two).
 fn person_before(a: &Analyzed, t: &TriggerHit, start: usize) -> Option<u64> {
@@ -350,6 +382,11 @@ pub fn read(a: &Analyzed, triggers: &[TriggerHit], cues: &[CueHit], start: usize
                     break;
                 }
                 k += 1;
+            }
+            if after == last.reach
+                && let Some(x) = victims_past_doer(a, triggers, after + 1, end, DOER_MAX)
+            {
+                after = x.tok_start;
             }
         }
         if after < end && !subset_at(a, after) {

@@ -757,7 +757,9 @@ fn mention(
     let head = group[0];
     let (ss, se) = ctx.sentence_range(head.tok_start);
     // "غارة إسرائيلية": the state named by the demonym after the strike
-    let actor1 = subject(ctx, &head, clause)
+    let said = subject(ctx, &head, clause);
+    let actor1 = said
+        .clone()
         .map(|x| {
             if head.frame == Frame::Arrest {
                 x
@@ -776,11 +778,18 @@ fn mention(
                 .filter(|c| c.prefix_len == 0 && ctx.a.tok(c.tok_start).starts_with(|ch: char| ch != 'و'))
                 .map(|c| actor_arg(ctx, c))
         });
+    // "انتحاري يشتبه في أنه ينتمي لتنظيم داعش": the bomber's group
+    let actor1 = actor1.or_else(|| {
+        (head.frame == Frame::Suicide)
+            .then(|| belongs_to(ctx, head.tok_end))
+            .flatten()
+            .map(|c| actor_arg(ctx, c))
+    });
     // the generic fighters whose group became actor1 are not its target
     let actor2 = target(ctx, &head, clause, actor1.as_ref()).filter(|t| {
-        !actor1
+        !said
             .as_ref()
-            .is_some_and(|x| x.field == t.field && t.tok.1 + 1 == x.tok.0 && ctx.a.tok(t.tok.1) == "من")
+            .is_some_and(|x| x.field == t.field && x.tok == t.tok && actor1.as_ref().is_some_and(|y| y.tok != x.tok))
     });
     // Who the record names as the initiator when the text names none; not
     // used to decide which mentions are one event. Fighting has two sides
@@ -1463,11 +1472,19 @@ fn classify(
                 }
             };
             let obj = if doer.tok.0 >= t.tok_end {
-                if doer.tok.0 != t.tok_end {
-                    return None;
-                }
+                // the doer right after the verb, or a named group further
+                // on that it belongs to ("قتل مسلحون يشتبه في انتمائهم
+                // لجماعة بوكو حرام …")
+                let first = if doer.tok.0 == t.tok_end {
+                    doer.tok.1
+                } else {
+                    ctx.actors
+                        .iter()
+                        .find(|c| c.tok_start == t.tok_end && matches!(c.side, Side::State | Side::NonState))?
+                        .tok_end
+                };
                 // "قضت مفرزة للجيش، أمس، على خمسة إرهابيين": past the particle
-                doer.tok.1.max(t.reach)
+                first.max(t.reach)
             } else {
                 // the doer right before the verb, or before "إنها" / "تمكنت من"
                 let adjacent = doer.tok.1 == t.tok_start
@@ -1483,12 +1500,26 @@ fn classify(
                 }
                 t.reach
             };
-            let count =
-                (obj..(obj + 2).min(clause.1)).find_map(|i| marsad_text::number::read_at(ctx.a, i, clause.1))?;
+            let count = (obj..(obj + 2).min(clause.1))
+                .find_map(|i| marsad_text::number::read_at(ctx.a, i, clause.1))
+                .or_else(|| {
+                    // a longer doer: "قتل مسلحون يشتبه في انتمائهم لجماعة بوكو حرام 43 مزارعا"
+                    (doer.tok.0 >= t.tok_end)
+                        .then(|| {
+                            casualties::victims_past_doer(ctx.a, &ctx.triggers, obj, clause.1, casualties::DOER_MAX)
+                        })
+                        .flatten()
+                })?;
             // the dead are fighters: a fighters' word or a force after the count
             // ("ستة مسلحين", "3042 من تنظيم داعش", "إرهابيين اثنين"); else the
             // victims are civilians
-            let armed = (obj.min(count.tok_start)..(count.tok_end + 3).min(clause.1)).any(|i| {
+            // (past a long doer, only what follows the count)
+            let from = if count.tok_start > obj + 2 {
+                count.tok_start
+            } else {
+                obj.min(count.tok_start)
+            };
+            let armed = (from..(count.tok_end + 3).min(clause.1)).any(|i| {
                 casualties::is_combatant_word(ctx.a.tok(i))
                     || ctx
                         .actors
@@ -1508,18 +1539,70 @@ fn classify(
 /// Reduce an actor candidate to the argument kept on the event.
 /// "مسلحون من حركة الشباب", "مقاتلين من داعش": generic fighters of a named
 /// group are that group.
+/// "مسلحون يشتبه في انتمائهم لجماعة بوكو حرام": so are those said to
+/// belong to one.
 fn named_behind(ctx: &FieldCtx, x: ActorArg) -> ActorArg {
-    if x.id.is_some() || x.field != ctx.field || x.tok.1 + 1 >= ctx.a.tokens.len() || ctx.a.tok(x.tok.1) != "من" {
+    let a = ctx.a;
+    if x.id.is_some() || x.field != ctx.field {
         return x;
     }
     let generic = matches!(
-        marsad_text::clitic::strip(ctx.a.tok(x.tok.0)),
-        "مسلحون" | "مسلحين" | "مقاتلون" | "مقاتلين" | "عناصر" | "عشرات" | "مئات"
+        marsad_text::clitic::strip(a.tok(x.tok.0)),
+        "مسلحون"
+            | "مسلحين"
+            | "مقاتلون"
+            | "مقاتلين"
+            | "عناصر"
+            | "عشرات"
+            | "مئات"
+            | "انتحاري"
+            | "انتحاريون"
     );
-    match ctx.actors.iter().find(|c| c.tok_start == x.tok.1 + 1 && c.id.is_some()) {
-        Some(c) if generic => actor_arg(ctx, c),
-        _ => x,
+    match belongs_to(ctx, x.tok.1).filter(|_| generic) {
+        Some(c) => actor_arg(ctx, c),
+        None => x,
     }
+}
+
+/// The named group that the people ending before token `end` are said to
+/// belong to: "… من حركة الشباب", "… يشتبه في انتمائهم لجماعة بوكو حرام",
+/// "… تابعون لجماعة الحوثي".
+fn belongs_to<'c>(ctx: &'c FieldCtx, end: usize) -> Option<&'c ActorCand> {
+    let a = ctx.a;
+    if end + 1 >= a.tokens.len() {
+        return None;
+    }
+    if a.tok(end) == "من" {
+        return ctx.actors.iter().find(|c| c.tok_start == end + 1 && c.id.is_some());
+    }
+    // a few words of belonging between
+    let link = |w: &str| {
+        matches!(
+            w,
+            "يشتبه"
+                | "يعتقد"
+                | "في"
+                | "انتمايهم"
+                | "انتمايه"
+                | "انهم"
+                | "انه"
+                | "ينتمون"
+                | "ينتمي"
+                | "الي"
+                | "تابعون"
+                | "تابعين"
+                | "موالون"
+                | "موالين"
+        )
+    };
+    let stop = (end + 5).min(a.tokens.len());
+    let k = (end..stop).find(|&k| !link(a.tok(k)))?;
+    if k == end || (end..k).all(|i| a.tok(i) == "في") {
+        return None;
+    }
+    ctx.actors
+        .iter()
+        .find(|c| c.tok_start == k && c.id.is_some() && matches!(c.side, Side::NonState))
 }
 
 fn actor_arg(ctx: &FieldCtx, c: &ActorCand) -> ActorArg {
@@ -1572,11 +1655,12 @@ fn victim(ctx: &FieldCtx, c: &ActorCand) -> bool {
     ctx.triggers.iter().any(|t| {
         // "قتل مسلحون ثلاثة جنود": the doer of an active killing verb,
         // counted victims after it
+        let n = ctx.a.tokens.len();
         let doer = slaying(ctx, t)
             && c.tok_start == t.tok_end
             && (c.tok_end < t.reach
-                || (c.tok_end..(c.tok_end + 2).min(ctx.a.tokens.len()))
-                    .any(|i| marsad_text::number::read_at(ctx.a, i, ctx.a.tokens.len()).is_some()));
+                || (c.tok_end..(c.tok_end + 2).min(n)).any(|i| marsad_text::number::read_at(ctx.a, i, n).is_some())
+                || casualties::victims_past_doer(ctx.a, &ctx.triggers, c.tok_end, n, casualties::DOER_MAX).is_some());
         !doer
             && (
                 // "مقتل 3 من قوات الأمن"
