@@ -575,3 +575,18 @@ fn victims_counted_past_a_long_doer_and_the_group_it_belongs_to() {
     );
     assert!(total.iter().all(|e| killed(e) != Some(2070)), "{total:#?}");
 }
+
+#[test]
+fn dismantling_a_cell_is_an_arrest_even_when_the_headline_says_so() {
+    // a short headline inside a long lead sentence does not make the lead an
+    // echo of the headline
+    let ev = events(
+        "تفكيك خلية إرهابية",
+        "الرباط - أعلن المكتب المركزي للأبحاث القضائية، اليوم الثلاثاء، عن تفكيك خلية إرهابية تتكون من ستة عناصر موالين لتنظيم داعش، تنشط بمدينة طنجة.",
+        "2019-09-10",
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].sub_type, "arrests");
+    assert_eq!(ev[0].date.as_ref().unwrap().value.as_deref(), Some("2019-09-10"));
+    assert!(ev[0].location.as_ref().unwrap().text.contains("طنجة"));
+}

@@ -169,6 +169,10 @@ fn airborne(norm: &str) -> bool {
         .any(|w| norm.contains(w))
 }
 
+/// The most characters a sentence may add to the headline it repeats
+/// ("رابط الخبر: …", "المصدر: …") and still be an echo of it.
+const ECHO_EXTRA: usize = 40;
+
 impl<'a> FieldCtx<'a> {
     /// Build the context of field `f` of `doc`.
     pub fn new(
@@ -496,9 +500,13 @@ impl<'a> FieldCtx<'a> {
             .iter()
             .map(|s| {
                 let sk = marsad_text::fold_str(a.raw_slice(s.start as usize, s.end as usize));
+                // (a sentence that only contains a short headline among
+                // much else is the report: "تفكيك خلية إرهابية")
+                let (tn, sn) = (title_key.chars().count(), sk.chars().count());
                 f == Field::Body
-                    && title_key.chars().count() >= 15
-                    && (sk.contains(&title_key) || (sk.chars().count() >= 15 && title_key.contains(&sk)))
+                    && tn >= 15
+                    && ((sk.contains(&title_key) && (sn <= tn + ECHO_EXTRA || sk.contains("رابط الخبر")))
+                        || (sn >= 15 && title_key.contains(&sk)))
             })
             .collect();
         FieldCtx {
