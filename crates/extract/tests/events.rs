@@ -590,3 +590,21 @@ fn dismantling_a_cell_is_an_arrest_even_when_the_headline_says_so() {
     assert_eq!(ev[0].date.as_ref().unwrap().value.as_deref(), Some("2019-09-10"));
     assert!(ev[0].location.as_ref().unwrap().text.contains("طنجة"));
 }
+
+#[test]
+fn a_toll_told_before_the_attack_it_belongs_to() {
+    let ev = events(
+        "",
+        "ارتفع عدد ضحايا الهجوم الذي استهدف مسجدا بقرية الروضة في محافظة شمال سيناء إلى 235 قتيلا و109 مصابين، وفق ما أعلنته النيابة العامة اليوم الجمعة.\nوقال شهود عيان إن مسلحين فجروا عبوة ناسفة داخل المسجد أثناء الصلاة.",
+        "2017-11-24",
+    );
+    let ied: Vec<_> = ev
+        .iter()
+        .filter(|e| e.sub_type == "remote_explosive_landmine_ied")
+        .collect();
+    assert_eq!(ied.len(), 1, "{ev:#?}");
+    assert_eq!((killed(ied[0]), wounded(ied[0])), (Some(235), Some(109)));
+    assert!(ied[0].location.as_ref().unwrap().text.contains("الروضة"));
+    let who = ied[0].attribution.as_ref().and_then(|a| a.speaker.clone());
+    assert_eq!(who.as_deref(), Some("النيابة العامة"));
+}

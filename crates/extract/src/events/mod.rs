@@ -542,7 +542,7 @@ fn mentions(ctx: &FieldCtx, published: Option<NaiveDate>) -> Vec<EventMention> {
             m.segment > 0 || (m.date.as_ref().is_some_and(|d| d.own) && (m.fatalities.is_some() || m.counted))
         });
     }
-    infer_generic(&mut out);
+    infer_generic(ctx, &mut out);
     // summaries are dropped when the article has specific mentions of the type
     let specific: Vec<&'static str> = out
         .iter()
@@ -704,16 +704,37 @@ fn absorb(out: &mut Vec<EventMention>, from: usize) {
 }
 
 /// Give mentions whose type was only implied ("استهداف", "هجوم") the type of
-/// the explosive event before them in their segment.
-fn infer_generic(ms: &mut [EventMention]) {
+/// the explosive event before them in their segment; a toll told with no
+/// type ("ارتفع عدد ضحايا الهجوم الذي استهدف مسجد الروضة إلى 235 قتيلا")
+/// the type of the attack told in the next two sentences, when that one
+/// names no place of its own ("فجروا عبوة ناسفة داخل المسجد").
+fn infer_generic(ctx: &FieldCtx, ms: &mut [EventMention]) {
     for i in 0..ms.len() {
         if !ms[i].sub_type.is_empty() {
             continue;
         }
+        let m = &ms[i];
         let prev = ms[..i]
             .iter()
             .rev()
-            .find(|p| p.segment == ms[i].segment && p.kind == "explosions_remote_violence" && !p.sub_type.is_empty());
+            .find(|p| p.segment == m.segment && p.kind == "explosions_remote_violence" && !p.sub_type.is_empty());
+        let next = || {
+            ms[i + 1..].iter().find(|n| {
+                n.field == m.field
+                    && n.segment == m.segment
+                    && n.sentence > m.sentence
+                    && n.sentence <= m.sentence + 2
+                    && matches!(n.kind, "explosions_remote_violence" | "violence_against_civilians")
+                    && !n.sub_type.is_empty()
+                    && !n.place_own
+                    && n.fatalities.is_none()
+            })
+        };
+        // (not "قصف": a bombardment is shelling or an air strike, never the
+        // attack told next)
+        let (ss, se) = ctx.sentence_range(m.pos);
+        let targeted = !(ss..se).any(|k| ctx.a.tok(k).contains("قصف"));
+        let prev = prev.or_else(|| m.fatalities.as_ref().filter(|_| targeted).and_then(|_| next()));
         if let Some(p) = prev {
             let (k, s, a1) = (p.kind, p.sub_type, p.actor1.clone());
             let m = &mut ms[i];
@@ -2172,7 +2193,23 @@ fn attribution(ctx: &FieldCtx, s: usize, e: usize) -> Option<Attribution> {
         let w = a.tok(j);
         let t = a.tokens[j];
         // "بحسب ما أفاد مسؤول", "قال الأربعاء مسؤول": words before the speaker
-        if j == start && w == "ما" && ctx.cues.iter().any(|c| c.cue == Cue::Report && c.tok_start == j + 1) {
+        // ("وفق ما أعلنته النيابة": a report verb with its object pronoun)
+        let report_next = j + 1 < e
+            && (ctx.cues.iter().any(|c| c.cue == Cue::Report && c.tok_start == j + 1)
+                || [
+                    "اعلنته",
+                    "اعلنتها",
+                    "اعلنه",
+                    "ذكرته",
+                    "ذكرته",
+                    "اوردته",
+                    "اوردتها",
+                    "نشرته",
+                    "نشرتها",
+                    "اكدته",
+                ]
+                .contains(&a.tok(j + 1)));
+        if j == start && w == "ما" && report_next {
             j += 2;
             start = j;
             continue;
