@@ -426,7 +426,11 @@ impl<'a> FieldCtx<'a> {
                         || (c.role == CueRole::Prep
                             && matches!(c.word.as_str(), "في" | "قرب" | "بالقرب" | "داخل" | "عند"))
                 });
-            let in_prefix = m.prefix_len > 0 && a.tok(m.tok_start).starts_with('ب');
+            // (a nisba after ب right after a noun is its adjective: "صاروخا
+            // باليستيا", "بطريقة سلمية")
+            let w = a.tok(m.tok_start);
+            let nisba = m.tok_end == m.tok_start + 1 && (w.ends_with("يا") || w.ends_with("يه") || w.ends_with('ي'));
+            let in_prefix = m.prefix_len > 0 && w.starts_with('ب') && !nisba;
             // "حي سكني", "ولاية رئاسية": a common word the tagger took for a name
             if !(cue_before || in_prefix)
                 || marsad_geo::is_common_word(a.tok(m.tok_start).get(m.prefix_len..).unwrap_or_default())

@@ -2225,7 +2225,7 @@ fn attribution(ctx: &FieldCtx, s: usize, e: usize) -> Option<Attribution> {
         }
         if matches!(
             w,
-            "ان" | "انه" | "انها" | "بان" | "الي" | "امس" | "اليوم" | "في" | ":" | "ل" | "نقلا"
+            "ان" | "انه" | "انها" | "انهم" | "بان" | "بانه" | "بانها" | "بانهم" | "الي" | "امس" | "اليوم" | "في" | ":" | "ل" | "نقلا"
         ) || (w.starts_with('ل') && j > start && is_media_at(ctx, j))
             || ctx.triggers.iter().any(|t| t.tok_start == j)
             // "قال الجيش يوم الخميس": the date is not part of the speaker
