@@ -144,6 +144,16 @@ impl Raw {
     }
 }
 
+/// The population from which a GeoNames place's Persian spellings count as
+/// Arabic names too (large cities only: the Arabic press writes كابول, not
+/// the names of Afghan villages).
+const PERSIAN_SPELLING_MIN_POPULATION: u64 = 50_000;
+
+/// Countries whose own place names are written in Persian script, the
+/// spelling Arabic news copies (elsewhere a Persian spelling is a Persian
+/// transliteration, often of an Arabic common word: "وادی").
+const PERSIAN_SCRIPT_COUNTRIES: &[&str] = &["AF", "PK", "TJ"];
+
 /// Letters of the Arabic language proper (after removing marks).
 fn is_arabic_name_char(c: char) -> bool {
     matches!(c,
@@ -260,6 +270,16 @@ fn read_geonames(path: &Path) -> Result<(Vec<Raw>, HashMap<String, Raw>), BuildE
         }
         let p: GnPlace = serde_json::from_str(line).map_err(|e| data_err(path, i + 1, e.to_string()))?;
         let mut names: Vec<String> = p.alternatenames.iter().filter_map(|n| clean_arabic(n)).collect();
+        // a large city's Persian spelling is how Arabic news often writes it
+        // ("کابول" → "كابول"): its keheh and Farsi yeh are Arabic kaf and ya
+        if p.population >= PERSIAN_SPELLING_MIN_POPULATION && PERSIAN_SCRIPT_COUNTRIES.contains(&p.countrycode.as_str())
+        {
+            names.extend(p.alternatenames.iter().filter_map(|n| {
+                let n = n.replace('\u{06A9}', "ك").replace('\u{06CC}', "ي");
+                // (not a short word that Arabic uses otherwise: "بنی" → "بني")
+                clean_arabic(&n).filter(|x| x.contains(' ') || x.chars().count() >= 4)
+            }));
+        }
         // the spelling with the article first when GeoNames has one, then the shortest
         names.sort_by_key(|n| (!n.starts_with("ال"), n.chars().count()));
         names.dedup();
