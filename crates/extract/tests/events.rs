@@ -608,3 +608,29 @@ fn a_toll_told_before_the_attack_it_belongs_to() {
     let who = ied[0].attribution.as_ref().and_then(|a| a.speaker.clone());
     assert_eq!(who.as_deref(), Some("النيابة العامة"));
 }
+
+#[test]
+fn a_states_forces_named_by_demonym_act_and_bombard_from_the_ground() {
+    let ev = events(
+        "",
+        "وأعلن التحالف أن القوات اليمنية الموالية للحكومة سيطرت أمس على مناطق جنوب مدينة الحديدة.",
+        "2018-06-14",
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].sub_type, "government_regains_territory");
+    assert_eq!(ev[0].actor1.as_ref().unwrap().id.as_deref(), Some("country:YE"));
+    // "قصفت" by a force on the ground is shelling; the noun of background is no event
+    let shelled = events(
+        "",
+        "وقصفت القوات التركية أمس مواقع للنظام السوري في ريف إدلب.",
+        "2020-02-28",
+    );
+    assert_eq!(shelled.len(), 1, "{shelled:#?}");
+    assert_eq!(shelled[0].sub_type, "shelling_artillery_missile_attack");
+    let background = events(
+        "",
+        "وأدانت المنظمة أمس القصف العشوائي الذي تمارسه الميليشيات على الأحياء السكنية في مدينة تعز.",
+        "2015-07-21",
+    );
+    assert!(background.is_empty(), "{background:#?}");
+}

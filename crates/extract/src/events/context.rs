@@ -289,6 +289,34 @@ impl<'a> FieldCtx<'a> {
                 named: false,
             });
         }
+        // "القوات اليمنية", "قوات أمريكية": a state's forces named by its
+        // demonym
+        for d in &demonyms {
+            let forces = d.tok_start > 0
+                && matches!(
+                    marsad_text::clitic::strip(a.tok(d.tok_start - 1)),
+                    "القوات" | "قوات" | "والقوات" | "للقوات"
+                );
+            if !forces
+                || actors
+                    .iter()
+                    .any(|c| c.tok_start < d.tok_end && d.tok_start - 1 < c.tok_end)
+            {
+                continue;
+            }
+            let w = a.tok(d.tok_start - 1);
+            let prefix_len = w.len() - w.trim_start_matches(['و', 'ب', 'ل', 'ف']).len();
+            actors.push(ActorCand {
+                tok_start: d.tok_start - 1,
+                tok_end: d.tok_end,
+                prefix_len: if w.contains("ال") { prefix_len } else { 0 },
+                id: Some(format!("country:{}", d.country)),
+                air: false,
+                class: "military".to_string(),
+                side: Side::State,
+                named: true,
+            });
+        }
         // "غارة إسرائيلية", "قصف تركي": a demonym right after a word of
         // remote violence names the state that struck
         for d in &demonyms {

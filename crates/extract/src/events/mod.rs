@@ -1207,6 +1207,20 @@ fn classify(
                 (E, "remote_explosive_landmine_ied", false)
             } else if air_actor {
                 (E, "air_drone_strike", false)
+            } else if actor1.is_some_and(|x| matches!(x.side, Side::State | Side::NonState))
+                && group.iter().any(|t| {
+                    // told as done, not as a noun of background ("القصف
+                    // العشوائي") or a habit ("تقصف")
+                    let w = ctx.a.tok(t.tok_start);
+                    matches!(
+                        w.trim_start_matches(['و', 'ف']),
+                        "قصف" | "قصفت" | "قصفوا" | "قصفها" | "قصفه"
+                    )
+                })
+            {
+                // "قصفت القوات التركية مواقع …": bombarded by a force on the
+                // ground (its aircraft would have made it an air strike)
+                (E, "shelling_artillery_missile_attack", true)
             } else {
                 // "قصف" / "استهداف" alone: typed by the explosive event before it
                 (E, "", true)
