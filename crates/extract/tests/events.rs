@@ -634,3 +634,27 @@ fn a_states_forces_named_by_demonym_act_and_bombard_from_the_ground() {
     );
     assert!(background.is_empty(), "{background:#?}");
 }
+
+#[test]
+fn gunmen_killing_people_in_a_town_attack_civilians() {
+    // the outlet in the dateline ("إذاعة فرنسا الدولية") is no force among the dead
+    let ev = events(
+        "",
+        "واغادوغو - إذاعة فرنسا الدولية: قتل 79 شخصا على الأقل في هجوم شنه مسلحون ليل السبت إلى الأحد على بلدة سيتينغا في شمال بوركينا فاسو.",
+        "2022-06-13",
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(
+        (ev[0].kind.as_str(), ev[0].sub_type.as_str()),
+        ("violence_against_civilians", "attack")
+    );
+    assert_eq!(killed(&ev[0]), Some(79));
+    // soldiers among the dead make it a battle
+    let clash = events(
+        "",
+        "قتل 11 جنديا في هجوم شنه مسلحون ليل السبت على موقع للجيش في شمال بوركينا فاسو.",
+        "2022-06-13",
+    );
+    assert_eq!(clash.len(), 1, "{clash:#?}");
+    assert_eq!(clash[0].sub_type, "armed_clash");
+}

@@ -243,7 +243,13 @@ impl<'a> FieldCtx<'a> {
                     let locative = !whole || m.prefix_len > 0 || locative_before(a, m.tok_start);
                     // "تونس: مقتل …", "بغداد - …": a dateline, not an actor
                     let dateline = a.sentence_of(m.tok_start) == 0 && dateline_at(a, m.tok_start, m.tok_end);
-                    if locative || dateline {
+                    // "إذاعة فرنسا الدولية", "وكالة الأنباء السعودية": part of an outlet's name
+                    let outlet = m.tok_start > 0
+                        && matches!(
+                            marsad_text::clitic::strip(a.tok(m.tok_start - 1)),
+                            "اذاعه" | "راديو" | "قناه" | "تلفزيون" | "صحيفه" | "وكاله" | "الانباء"
+                        );
+                    if locative || dateline || outlet {
                         continue;
                     }
                     ("government".to_string(), Side::State)

@@ -1392,12 +1392,23 @@ fn classify(
                 .is_some_and(|i| i + 1 < clause.1 && casualties::is_civilian_word(ctx.a.tok(i + 1)));
             // nobody named: fighters among the dead make it a battle
             let unnamed_on_civilians = actor1.is_none() && actor2.is_none() && !armed_victims(ctx, trig, clause);
+            // gunmen who killed people and fought nobody named: "قتل 79
+            // شخصا في هجوم شنه مسلحون على بلدة"
+            let gunmen_killed_people = actor1.is_some_and(|x| x.side == Side::NonState)
+                && actor2.is_none()
+                && !armed_victims(ctx, trig, clause)
+                && casualties::read(ctx.a, trig, &ctx.cues, clause.0, clause.1)
+                    .is_some_and(|f| f.killed.is_some() || f.killed_or_wounded.is_some());
             if actor2.is_some_and(|x| x.side == Side::Civilian)
                 || casualties::civilian_victims(ctx.a, trig, clause.0, clause.1)
                 || fired_on_civilian
                 || unnamed_on_civilians
             {
                 ("violence_against_civilians", "attack", false)
+            } else if gunmen_killed_people {
+                // inferred like the clash it replaces: a typed event of the
+                // sentence still wins
+                ("violence_against_civilians", "attack", true)
             } else {
                 ("battles", "armed_clash", true)
             }
