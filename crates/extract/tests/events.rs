@@ -658,3 +658,23 @@ fn gunmen_killing_people_in_a_town_attack_civilians() {
     assert_eq!(clash.len(), 1, "{clash:#?}");
     assert_eq!(clash[0].sub_type, "armed_clash");
 }
+
+#[test]
+fn a_claim_of_responsibility_names_the_doer_of_the_attack_told_before() {
+    let ev = events(
+        "",
+        "بغداد - قتل 32 شخصا وأصيب 110 آخرون بتفجيرين انتحاريين استهدفا سوقا شعبية في ساحة الطيران وسط بغداد صباح اليوم الخميس.\nوتبنى تنظيم داعش الهجوم في بيان نشره عبر وكالة أعماق.",
+        "2021-01-21",
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].sub_type, "suicide_bomb");
+    assert_eq!(ev[0].actor1.as_ref().unwrap().id.as_deref(), Some("org:isis"));
+    // blame refers back but names nobody for certain
+    let blamed = events(
+        "",
+        "قتل 100 شخص على الأقل في انفجار سيارتين مفخختين في العاصمة مقديشو أمس السبت.\nوحمل الرئيس حركة الشباب مسؤولية الهجوم.",
+        "2022-10-30",
+    );
+    assert_eq!(blamed.len(), 1, "{blamed:#?}");
+    assert!(blamed[0].actor1.is_none(), "{:?}", blamed[0].actor1);
+}

@@ -374,6 +374,13 @@ pub enum Cue {
     /// A court's sentence before an execution word ("قضت بإعدام", "الحكم
     /// بالإعدام"): a ruling, not a killing.
     Sentencing,
+    /// A claim of responsibility ("تبنى التنظيم الهجوم", "أعلن مسؤوليته
+    /// عن التفجير") or blame ("حمل … مسؤولية الهجوم"): refers to an event
+    /// told before; a claim names its doer.
+    Claim,
+    /// Blame ("حمّل الرئيس الحركة مسؤولية الهجوم"): refers back, names no
+    /// doer for certain.
+    Blame,
     Conditional,
     Sports,
     Flight,
@@ -411,6 +418,8 @@ impl Cue {
             "attempt" => Attempt,
             "foiled" => Foiled,
             "sentencing" => Sentencing,
+            "claim" => Claim,
+            "blame" => Blame,
             "conditional" => Conditional,
             "sports" => Sports,
             "flight" => Flight,

@@ -542,6 +542,10 @@ fn mentions(ctx: &FieldCtx, published: Option<NaiveDate>) -> Vec<EventMention> {
             m.segment > 0 || (m.date.as_ref().is_some_and(|d| d.own) && (m.fatalities.is_some() || m.counted))
         });
     }
+    // "تبنى تنظيم داعش الهجوم", "حمل الرئيس الحركة مسؤولية الهجوم": a
+    // claim or blame refers to the attack told before; a claim names its
+    // doer
+    resolve_claims(ctx, &mut out);
     infer_generic(ctx, &mut out);
     // summaries are dropped when the article has specific mentions of the type
     let specific: Vec<&'static str> = out
@@ -699,6 +703,45 @@ fn absorb(out: &mut Vec<EventMention>, from: usize) {
             }
         } else {
             i += 1;
+        }
+    }
+}
+
+/// Fold mentions named in a claim of responsibility or in blame ("تبنى
+/// التنظيم الهجوم", "حمل الرئيس الحركة مسؤولية الهجوم", "أعلن مسؤوليته عن
+/// التفجير") into the violent event told before them (within four
+/// sentences): a claim's subject becomes that event's initiator when it has
+/// none; blame names nobody for certain. With no such event before, the
+/// mention stays.
+fn resolve_claims(ctx: &FieldCtx, out: &mut Vec<EventMention>) {
+    let mut i = 0;
+    while i < out.len() {
+        let m = &out[i];
+        let start = m.clauses.first().copied().unwrap_or(m.pos);
+        let claim = ctx
+            .cues
+            .iter()
+            .any(|c| c.cue == Cue::Claim && c.tok_start >= start && c.tok_end <= m.pos && m.pos - c.tok_end <= 6);
+        let blame = ctx.cue_before(Cue::Blame, m.pos, 0);
+        let own_date = m.date.as_ref().is_some_and(|d| d.own);
+        // (one with its own place is another attack: "تبنى التنظيم تفجير القاهرة")
+        let host = (claim || blame) && violent(m.kind) && !own_date && m.fatalities.is_none() && !m.place_own;
+        let prev = if host {
+            out[..i]
+                .iter()
+                .rposition(|p| p.field == m.field && violent(p.kind) && m.sentence - p.sentence <= 4)
+        } else {
+            None
+        };
+        match prev {
+            Some(j) => {
+                let m = out.remove(i);
+                // armed groups claim attacks; a state named there is not one
+                if claim && out[j].actor1.is_none() && m.actor1.as_ref().is_some_and(|a| a.side == Side::NonState) {
+                    out[j].actor1 = m.actor1;
+                }
+            }
+            None => i += 1,
         }
     }
 }
