@@ -669,6 +669,14 @@ fn a_claim_of_responsibility_names_the_doer_of_the_attack_told_before() {
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(ev[0].sub_type, "suicide_bomb");
     assert_eq!(ev[0].actor1.as_ref().unwrap().id.as_deref(), Some("org:isis"));
+    // a claim told with the speaker's verb ("أعلن … مسؤوليته عن الهجوم")
+    let claimed = events(
+        "",
+        "قتل 13 جنديا و60 مدنيا في تفجيرين انتحاريين خارج مطار كابول أمس الخميس.\nوأعلن تنظيم الدولة الإسلامية مسؤوليته عن الهجوم في بيان.",
+        "2021-08-27",
+    );
+    assert_eq!(claimed.len(), 1, "{claimed:#?}");
+    assert_eq!(claimed[0].actor1.as_ref().unwrap().id.as_deref(), Some("org:isis"));
     // blame refers back but names nobody for certain
     let blamed = events(
         "",

@@ -366,7 +366,11 @@ impl<'a> FieldCtx<'a> {
                     )
                 });
                 // ... or names it as its own ("أعلنت القوات سيطرتها على")
+                // ("أعلن التنظيم مسؤوليته عن الهجوم": a claim is one's own deed)
                 let own_deed = stop.is_some_and(|k| matches!(a.tok(k), "انه" | "انها"))
+                    || cue_hits
+                        .iter()
+                        .any(|k| k.cue == Cue::Claim && k.tok_start > c.tok_end && k.tok_start <= c.tok_end + 12)
                     || trig.iter().any(|t| {
                         t.pronoun
                             && t.tok_start > c.tok_end

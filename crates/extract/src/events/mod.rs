@@ -738,10 +738,60 @@ fn resolve_claims(ctx: &FieldCtx, out: &mut Vec<EventMention>) {
                 let m = out.remove(i);
                 // armed groups claim attacks; a state named there is not one
                 if claim && out[j].actor1.is_none() && m.actor1.as_ref().is_some_and(|a| a.side == Side::NonState) {
+                    if out[j]
+                        .actor2
+                        .as_ref()
+                        .is_some_and(|t| t.id.is_some() && m.actor1.as_ref().is_some_and(|a| a.id == t.id))
+                    {
+                        out[j].actor2 = None;
+                    }
                     out[j].actor1 = m.actor1;
                 }
             }
             None => i += 1,
+        }
+    }
+
+    // a claim that made no mention of its own ("وأعلن تنظيم الدولة
+    // الإسلامية - ولاية خراسان مسؤوليته عن الهجوم"): its armed group is the
+    // doer of the violent event before it
+    for c in ctx.cues.iter().filter(|c| c.cue == Cue::Claim) {
+        let (ss, se) = ctx.sentence_range(c.tok_start);
+        // the first trigger after it, definite, names the attack told
+        // before ("مسؤوليته عن الهجوم"; not "مسؤوليته عن إعدام عنصرين برصاصة")
+        let attack_after = ctx
+            .triggers
+            .iter()
+            .find(|t| t.tok_start >= c.tok_end && t.tok_end <= se)
+            .is_some_and(|t| {
+                let w = ctx.a.tok(t.tok_start);
+                t.tok_start <= c.tok_end + 6
+                    && (w.starts_with("ال") || w.get(1..).is_some_and(|r| r.starts_with("ال")))
+                    && (matches!(t.frame, Frame::Attack | Frame::Explosion) || t.frame.is_explosive())
+            });
+        let claimant = ctx
+            .actors
+            .iter()
+            .filter(|x| x.id.is_some() && x.side == Side::NonState && x.tok_start >= ss && x.tok_end <= se)
+            .filter(|x| x.tok_end <= c.tok_start || x.tok_start >= c.tok_end)
+            .min_by_key(|x| x.tok_start.abs_diff(c.tok_start));
+        let sent = ctx.a.sentence_of(c.tok_start);
+        if !attack_after {
+            continue;
+        }
+        let Some(x) = claimant else { continue };
+        if let Some(e) = out
+            .iter_mut()
+            .rev()
+            .find(|p| p.field == ctx.field && violent(p.kind) && p.pos < c.tok_start && sent - p.sentence <= 4)
+            && e.actor1.is_none()
+        {
+            let doer = actor_arg(ctx, x);
+            // the claimant is no longer also the target
+            if e.actor2.as_ref().is_some_and(|t| t.id.is_some() && t.id == doer.id) {
+                e.actor2 = None;
+            }
+            e.actor1 = Some(doer);
         }
     }
 }
