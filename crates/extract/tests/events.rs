@@ -686,3 +686,27 @@ fn a_claim_of_responsibility_names_the_doer_of_the_attack_told_before() {
     assert_eq!(blamed.len(), 1, "{blamed:#?}");
     assert!(blamed[0].actor1.is_none(), "{:?}", blamed[0].actor1);
 }
+
+#[test]
+fn a_massacre_with_its_dead_counted_in_a_camp_named_for_its_town() {
+    let ev = events(
+        "",
+        "أعلنت وزارة الصحة في غزة، السبت، ارتفاع حصيلة ضحايا المجزرة الإسرائيلية في مخيم النصيرات وسط القطاع إلى 210 شهداء وأكثر من 400 جريح.",
+        "2024-06-08",
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    let e = &ev[0];
+    assert_eq!(
+        (e.kind.as_str(), e.sub_type.as_str()),
+        ("violence_against_civilians", "attack")
+    );
+    assert_eq!((killed(e), wounded(e)), (Some(210), Some(401)));
+    assert!(e.location.as_ref().unwrap().place.is_some(), "{:?}", e.location);
+    // remembered, or said of animals with no date, it is no event
+    let memory = events(
+        "",
+        "وتصادف نهاية هذا الأسبوع الذكرى العشرين للمذبحة التي قتل فيها ثمانية آلاف رجل.",
+        "2015-07-21",
+    );
+    assert!(memory.is_empty(), "{memory:#?}");
+}

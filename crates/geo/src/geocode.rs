@@ -702,9 +702,13 @@ impl<'g> Geocoder<'g> {
                     .entries
                     .iter()
                     .any(|&x| sp.cue_kinds.contains(&self.g.entry(x).kind()));
+            // "مخيم النصيرات": a camp named after the town it lies in, when
+            // the gazetteer lacks the camp
+            let camp_cue =
+                sp.cue_kinds.contains(&Kind::Camp) && !sp.entries.iter().any(|&x| self.g.entry(x).kind() == Kind::Camp);
             if sp.cue_kinds.contains(&k) {
                 s += p.cue_match * w;
-            } else if division_cue && k.is_settlement() {
+            } else if (division_cue || camp_cue) && k.is_settlement() {
                 // "قضاء البعاج", "مديرية موزع": divisions named after their seat
                 s += p.cue_match * w / 3.0;
             } else {

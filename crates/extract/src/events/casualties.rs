@@ -81,6 +81,12 @@ fn count_before(a: &Analyzed, i: usize, start: usize) -> Option<Quantity> {
         .rev()
         .take(5)
         .find_map(|s| read_at(a, s, i).filter(|q| q.tok_end == i))
+        // the longest reading: "وأكثر من 400 جريح", not "400 جريح"
+        .map(|q| {
+            (start.max(q.tok_start.saturating_sub(3))..q.tok_start)
+                .find_map(|s| read_at(a, s, i).filter(|x| x.tok_end == i))
+                .unwrap_or(q)
+        })
         .or_else(|| {
             // a few words may name the group between count and verb
             (start..i).rev().take(8).find_map(|s| {
@@ -389,7 +395,10 @@ pub fn read(a: &Analyzed, triggers: &[TriggerHit], cues: &[CueHit], start: usize
                 after = x.tok_start;
             }
         }
-        if after < end && !subset_at(a, after) {
+        // "210 شهداء وأكثر من 400 جريح": a count after و with a count
+        // before the word belongs to the next word
+        let next_own = after < end && a.tok(after).starts_with('و') && counted_before;
+        if after < end && !subset_at(a, after) && !next_own {
             if let Some(x) = read_at(a, after, end) {
                 // "في 15 يوليو": a day of a month is not a count
                 let dated = x.tok_end < end && marsad_text::date::month_at(a, x.tok_end, end).is_some();

@@ -1066,6 +1066,20 @@ fn mention(
         return None;
     }
     let date_own = date.as_ref().is_some_and(|d| d.own);
+    // "مجزرة" is mostly a memory or a figure of speech ("مجزرة حماة",
+    // "المذبحة السنوية للحيتان"): an event only with its dead counted and
+    // its own date, or committed in the clause ("ارتكبت الميليشيات مجزرة")
+    let massacre = ["مجزر", "مجازر", "مذبح", "مذابح"]
+        .iter()
+        .any(|w| a.tok(head.tok_start).contains(w));
+    if massacre {
+        let committed = (clause.0..head.tok_start).any(|k| a.tok(k).contains("ارتكب"));
+        // "الذكرى العشرين للمذبحة": remembered
+        let remembered = (clause.0..head.tok_start).any(|k| a.tok(k).contains("ذكري"));
+        if fatalities.is_none() || !(date_own || committed) || remembered {
+            return None;
+        }
+    }
     // "وكان القصف … من أبرز الأسباب": background unless dated
     let pluperfect = matches!(a.tok(ss), "كان" | "وكان" | "كانت" | "وكانت" | "وكانوا" | "كانوا");
     if pluperfect && !date_own {
@@ -1492,7 +1506,12 @@ fn classify(
                 && !armed_victims(ctx, trig, clause)
                 && casualties::read(ctx.a, trig, &ctx.cues, clause.0, clause.1)
                     .is_some_and(|f| f.killed.is_some() || f.killed_or_wounded.is_some());
+            // a massacre is done to civilians
+            let massacre = ["مجزر", "مجازر", "مذبح", "مذابح"]
+                .iter()
+                .any(|w| ctx.a.tok(t.tok_start).contains(w));
             if actor2.is_some_and(|x| x.side == Side::Civilian)
+                || massacre
                 || casualties::civilian_victims(ctx.a, trig, clause.0, clause.1)
                 || fired_on_civilian
                 || unnamed_on_civilians
