@@ -710,3 +710,24 @@ fn a_massacre_with_its_dead_counted_in_a_camp_named_for_its_town() {
     );
     assert!(memory.is_empty(), "{memory:#?}");
 }
+
+#[test]
+fn civilians_fighting_the_police_riot_and_their_arrests_count() {
+    let ev = events(
+        "",
+        "أعلنت وزارة الداخلية التونسية اليوم الاثنين توقيف 632 شخصا إثر مواجهات ليلية بين شبان وقوات الأمن في مدينتي سوسة والقصرين.",
+        "2021-01-18",
+    );
+    let riots: Vec<_> = ev.iter().filter(|e| e.sub_type == "violent_demonstration").collect();
+    assert_eq!(riots.len(), 2, "{ev:#?}");
+    assert_eq!(riots[0].actor1.as_ref().map(|a| a.text.as_str()), Some("شبان"));
+    assert!(ev.iter().any(|e| e.sub_type == "arrests"), "{ev:#?}");
+    // armed men fighting the army is a battle
+    let battle = events(
+        "",
+        "اندلعت اليوم الاثنين مواجهات بين مسلحين وقوات الجيش في مدينة القصرين.",
+        "2021-01-18",
+    );
+    assert_eq!(battle.len(), 1, "{battle:#?}");
+    assert_eq!(battle[0].sub_type, "armed_clash");
+}

@@ -931,6 +931,26 @@ fn mention(
         actor2
     };
     let (kind, sub_type, generic) = classify(ctx, group, local, clause, actor1.as_ref(), actor2.as_ref(), trig)?;
+    // a riot told as a clash: the rioters initiate it, the police are the
+    // other side ("مواجهات بين شبان وقوات الأمن")
+    let (actor1, actor2) = if head.frame == Frame::Clash && sub_type == "violent_demonstration" {
+        let side = |want: Side| {
+            ctx.actors
+                .iter()
+                .filter(|c| c.tok_start >= head.tok_end && c.tok_start < clause.1 && c.tok_start <= head.tok_end + 8)
+                .find(|c| c.side == want)
+                .map(|c| actor_arg(ctx, c))
+        };
+        let people = ctx
+            .actors
+            .iter()
+            .filter(|c| c.tok_start >= head.tok_end && c.tok_start < clause.1 && c.tok_start <= head.tok_end + 8)
+            .find(|c| matches!(c.class.as_str(), "civilians" | "protesters"))
+            .map(|c| actor_arg(ctx, c));
+        (people.or(actor1), side(Side::State).or(actor2))
+    } else {
+        (actor1, actor2)
+    };
     // shot while protesting: the protest's excessive force, told there
     if matches!(head.frame, Frame::Attack | Frame::Clash) && hurt_while_protesting(ctx, ss, se) {
         return None;
@@ -1009,7 +1029,7 @@ fn mention(
         .unwrap_or_default();
     // protests in several named towns are one protest in each; other
     // events told over three or more places sum several incidents up
-    let per_place = kind == "protests"
+    let per_place = matches!(kind, "protests" | "riots")
         && (2..=MAX_PER_PLACE).contains(&coordinated.len())
         && coordinated.iter().all(|p| p.rank < 5);
     let summary = !per_place && coordinated.len() >= 3;
@@ -1456,7 +1476,28 @@ fn classify(
                 false,
             )
         }
-        Frame::Clash => ("battles", "armed_clash", false),
+        Frame::Clash => {
+            // "مواجهات بين شبان وقوات الأمن": civilians fighting the police
+            // riot; armed men fight battles
+            let t = group[0];
+            let sides: Vec<&ActorCand> = ctx
+                .actors
+                .iter()
+                .filter(|c| c.tok_start >= t.tok_end && c.tok_start < clause.1 && c.tok_start <= t.tok_end + 8)
+                .collect();
+            // (people, not persons named: "بين الممثلين" is no riot)
+            let civilians = sides
+                .iter()
+                .any(|c| matches!(c.class.as_str(), "civilians" | "protesters"));
+            let police = sides.iter().any(|c| c.side == Side::State);
+            let armed = sides.iter().any(|c| c.side == Side::NonState)
+                || [actor1, actor2].into_iter().flatten().any(|x| x.side == Side::NonState);
+            if civilians && police && !armed {
+                ("riots", "violent_demonstration", false)
+            } else {
+                ("battles", "armed_clash", false)
+            }
+        }
         Frame::Attack => {
             // with nobody named, only an attack that counted its victims
             // ("هجوم على مسجد أسفر عن مقتل 20 مصليا")
@@ -1602,7 +1643,12 @@ fn classify(
             }
             // arrests of common criminals are not conflict events
             let (ss, se) = ctx.sentence_range(group[0].tok_start);
+            // (or after unrest: "توقيف 632 شخصا إثر مواجهات ليلية")
+            let unrest = ctx.triggers.iter().any(|u| {
+                u.tok_start >= ss && u.tok_end <= se && matches!(u.frame, Frame::Clash | Frame::Riot | Frame::Protest)
+            });
             let political = ctx.has_cue(Cue::Political, ss, se)
+                || unrest
                 || [actor1, actor2]
                     .into_iter()
                     .flatten()
