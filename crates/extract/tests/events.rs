@@ -685,6 +685,12 @@ fn a_claim_of_responsibility_names_the_doer_of_the_attack_told_before() {
     );
     assert_eq!(blamed.len(), 1, "{blamed:#?}");
     assert!(blamed[0].actor1.is_none(), "{:?}", blamed[0].actor1);
+    let accused = events(
+        "",
+        "قتل 134 شخصا على الأقل في هجوم شنه مسلحون على قرية أوغوساغو وسط مالي صباح السبت.\nوأعلنت الحكومة حل الميليشيا المتهمة بتنفيذ الهجوم.",
+        "2019-03-24",
+    );
+    assert_eq!(accused.len(), 1, "{accused:#?}");
 }
 
 #[test]

@@ -722,7 +722,8 @@ fn resolve_claims(ctx: &FieldCtx, out: &mut Vec<EventMention>) {
             .cues
             .iter()
             .any(|c| c.cue == Cue::Claim && c.tok_start >= start && c.tok_end <= m.pos && m.pos - c.tok_end <= 6);
-        let blame = ctx.cue_before(Cue::Blame, m.pos, 0);
+        // ("مسؤولية الهجوم", "المتهمة بتنفيذ الهجوم")
+        let blame = ctx.cue_before(Cue::Blame, m.pos, 1);
         let own_date = m.date.as_ref().is_some_and(|d| d.own);
         // (one with its own place is another attack: "تبنى التنظيم تفجير القاهرة")
         let host = (claim || blame) && violent(m.kind) && !own_date && m.fatalities.is_none() && !m.place_own;
