@@ -737,3 +737,16 @@ fn civilians_fighting_the_police_riot_and_their_arrests_count() {
     assert_eq!(battle.len(), 1, "{battle:#?}");
     assert_eq!(battle[0].sub_type, "armed_clash");
 }
+
+#[test]
+fn tear_gas_at_a_protest_is_an_intervention_however_it_is_spelled() {
+    for gas in ["الغاز المسيل للدموع", "الغازات المسيلة للدموع", "قنابل مسيلة للدموع"]
+    {
+        let text = format!(
+            "خرج آلاف المتظاهرين اليوم الجمعة في مسيرات بالعاصمة الجزائر.\nواستخدمت الشرطة {gas} ضد المتظاهرين."
+        );
+        let ev = events("", &text, "2019-03-01");
+        assert_eq!(ev.len(), 1, "{gas}: {ev:#?}");
+        assert_eq!(ev[0].sub_type, "protest_with_intervention", "{gas}");
+    }
+}
