@@ -259,6 +259,20 @@ fn by_fire(ctx: &FieldCtx, t: &TriggerHit) -> bool {
             .any(|p| ctx.a.tok(t.tok_start).starts_with(p))
 }
 
+/// A massacre word ("مجزرة", "مجازر", "مذبحة", "مذابح").
+fn is_massacre(w: &str) -> bool {
+    ["مجزر", "مجازر", "مذبح", "مذابح"].iter().any(|m| w.contains(m))
+}
+
+/// The actors named as the sides of a clash: within eight words after its
+/// trigger, in its clause ("مواجهات بين شبان وقوات الأمن").
+fn clash_sides<'c>(ctx: &'c FieldCtx, t: &TriggerHit, clause: (usize, usize)) -> impl Iterator<Item = &'c ActorCand> {
+    let after = t.tok_end;
+    ctx.actors
+        .iter()
+        .filter(move |c| c.tok_start >= after && c.tok_start < clause.1 && c.tok_start <= after + 8)
+}
+
 /// Primary frames: those that can head an event.
 fn primary(f: Frame) -> bool {
     !matches!(f, Frame::Kill | Frame::Wound | Frame::Cancel | Frame::Intervention)
@@ -738,15 +752,11 @@ fn resolve_claims(ctx: &FieldCtx, out: &mut Vec<EventMention>) {
             Some(j) => {
                 let m = out.remove(i);
                 // armed groups claim attacks; a state named there is not one
-                if claim && out[j].actor1.is_none() && m.actor1.as_ref().is_some_and(|a| a.side == Side::NonState) {
-                    if out[j]
-                        .actor2
-                        .as_ref()
-                        .is_some_and(|t| t.id.is_some() && m.actor1.as_ref().is_some_and(|a| a.id == t.id))
-                    {
-                        out[j].actor2 = None;
-                    }
-                    out[j].actor1 = m.actor1;
+                if claim
+                    && out[j].actor1.is_none()
+                    && let Some(doer) = m.actor1.filter(|a| a.side == Side::NonState)
+                {
+                    credit(&mut out[j], doer);
                 }
             }
             None => i += 1,
@@ -787,14 +797,18 @@ fn resolve_claims(ctx: &FieldCtx, out: &mut Vec<EventMention>) {
             .find(|p| p.field == ctx.field && violent(p.kind) && p.pos < c.tok_start && sent - p.sentence <= 4)
             && e.actor1.is_none()
         {
-            let doer = actor_arg(ctx, x);
-            // the claimant is no longer also the target
-            if e.actor2.as_ref().is_some_and(|t| t.id.is_some() && t.id == doer.id) {
-                e.actor2 = None;
-            }
-            e.actor1 = Some(doer);
+            credit(e, actor_arg(ctx, x));
         }
     }
+}
+
+/// Make the claimant of an attack its initiator; the claimant is no
+/// longer also its target.
+fn credit(e: &mut EventMention, doer: ActorArg) {
+    if e.actor2.as_ref().is_some_and(|t| t.id.is_some() && t.id == doer.id) {
+        e.actor2 = None;
+    }
+    e.actor1 = Some(doer);
 }
 
 /// Give mentions whose type was only implied ("استهداف", "هجوم") the type of
@@ -935,20 +949,13 @@ fn mention(
     // a riot told as a clash: the rioters initiate it, the police are the
     // other side ("مواجهات بين شبان وقوات الأمن")
     let (actor1, actor2) = if head.frame == Frame::Clash && sub_type == "violent_demonstration" {
-        let side = |want: Side| {
-            ctx.actors
-                .iter()
-                .filter(|c| c.tok_start >= head.tok_end && c.tok_start < clause.1 && c.tok_start <= head.tok_end + 8)
-                .find(|c| c.side == want)
-                .map(|c| actor_arg(ctx, c))
-        };
-        let people = ctx
-            .actors
-            .iter()
-            .filter(|c| c.tok_start >= head.tok_end && c.tok_start < clause.1 && c.tok_start <= head.tok_end + 8)
+        let people = clash_sides(ctx, &head, clause)
             .find(|c| matches!(c.class.as_str(), "civilians" | "protesters"))
             .map(|c| actor_arg(ctx, c));
-        (people.or(actor1), side(Side::State).or(actor2))
+        let police = clash_sides(ctx, &head, clause)
+            .find(|c| c.side == Side::State)
+            .map(|c| actor_arg(ctx, c));
+        (people.or(actor1), police.or(actor2))
     } else {
         (actor1, actor2)
     };
@@ -1090,10 +1097,7 @@ fn mention(
     // "مجزرة" is mostly a memory or a figure of speech ("مجزرة حماة",
     // "المذبحة السنوية للحيتان"): an event only with its dead counted and
     // its own date, or committed in the clause ("ارتكبت الميليشيات مجزرة")
-    let massacre = ["مجزر", "مجازر", "مذبح", "مذابح"]
-        .iter()
-        .any(|w| a.tok(head.tok_start).contains(w));
-    if massacre {
+    if is_massacre(a.tok(head.tok_start)) {
         let committed = (clause.0..head.tok_start).any(|k| a.tok(k).contains("ارتكب"));
         // "الذكرى العشرين للمذبحة": remembered
         let remembered = (clause.0..head.tok_start).any(|k| a.tok(k).contains("ذكري"));
@@ -1480,12 +1484,7 @@ fn classify(
         Frame::Clash => {
             // "مواجهات بين شبان وقوات الأمن": civilians fighting the police
             // riot; armed men fight battles
-            let t = group[0];
-            let sides: Vec<&ActorCand> = ctx
-                .actors
-                .iter()
-                .filter(|c| c.tok_start >= t.tok_end && c.tok_start < clause.1 && c.tok_start <= t.tok_end + 8)
-                .collect();
+            let sides: Vec<&ActorCand> = clash_sides(ctx, &group[0], clause).collect();
             // (people, not persons named: "بين الممثلين" is no riot)
             let civilians = sides
                 .iter()
@@ -1549,9 +1548,7 @@ fn classify(
                 && casualties::read(ctx.a, trig, &ctx.cues, clause.0, clause.1)
                     .is_some_and(|f| f.killed.is_some() || f.killed_or_wounded.is_some());
             // a massacre is done to civilians
-            let massacre = ["مجزر", "مجازر", "مذبح", "مذابح"]
-                .iter()
-                .any(|w| ctx.a.tok(t.tok_start).contains(w));
+            let massacre = is_massacre(ctx.a.tok(t.tok_start));
             if actor2.is_some_and(|x| x.side == Side::Civilian)
                 || massacre
                 || casualties::civilian_victims(ctx.a, trig, clause.0, clause.1)
@@ -2384,7 +2381,6 @@ fn attribution(ctx: &FieldCtx, s: usize, e: usize) -> Option<Attribution> {
                     "اعلنته",
                     "اعلنتها",
                     "اعلنه",
-                    "ذكرته",
                     "ذكرته",
                     "اوردته",
                     "اوردتها",
