@@ -259,6 +259,14 @@ fn by_fire(ctx: &FieldCtx, t: &TriggerHit) -> bool {
             .any(|p| ctx.a.tok(t.tok_start).starts_with(p))
 }
 
+/// Does the word carry the article, after a proclitic or not ("المعارك",
+/// "والاشتباكات", "بالهجوم", "للهجوم")?
+fn has_article(w: &str) -> bool {
+    ["ال", "وال", "فال", "بال", "لل", "ولل"]
+        .iter()
+        .any(|p| w.starts_with(p))
+}
+
 /// A massacre word ("مجزرة", "مجازر", "مذبحة", "مذابح").
 fn is_massacre(w: &str) -> bool {
     ["مجزر", "مجازر", "مذبح", "مذابح"].iter().any(|m| w.contains(m))
@@ -777,7 +785,7 @@ fn resolve_claims(ctx: &FieldCtx, out: &mut Vec<EventMention>) {
             .is_some_and(|t| {
                 let w = ctx.a.tok(t.tok_start);
                 t.tok_start <= c.tok_end + 6
-                    && (w.starts_with("ال") || w.get(1..).is_some_and(|r| r.starts_with("ال")))
+                    && has_article(w)
                     && (matches!(t.frame, Frame::Attack | Frame::Explosion) || t.frame.is_explosive())
             });
         let claimant = ctx
@@ -1274,11 +1282,7 @@ fn mention(
         stand_in,
         anaphoric: {
             // the trigger word carries the article (المعارك, والاشتباكات, بالهجوم)
-            let w = a.tok(head.tok_start);
-            ["ال", "وال", "فال", "بال", "لل", "ولل"]
-                .iter()
-                .any(|p| w.starts_with(p))
-                && !date_own
+            has_article(a.tok(head.tok_start)) && !date_own
         },
         distinct: head.tok_end < a.tokens.len()
             && matches!(
